@@ -45,3 +45,9 @@ export async function withAuthService<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
   const db = await getDb();
   return db.transaction(async (tx) => fn(tx));
 }
+
+/** Raw SQL inside a transaction, typed rows (both drivers return { rows }). */
+export async function queryRows<T>(tx: Tx, query: import('drizzle-orm').SQL): Promise<T[]> {
+  const res = (await tx.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}

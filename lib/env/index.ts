@@ -70,8 +70,8 @@ export function getEnv(source: Record<string, string | undefined> = process.env)
     experimental__runtimeEnv: {},
     runtimeEnv: source,
     emptyStringAsUndefined: false,
-    onValidationError: (issues) => {
-      const lines = issues.map((i) => `  ${i.path?.map((p) => (typeof p === 'object' ? p.key : p)).join('.')}: ${i.message}`);
+    onValidationError: (issues: readonly { path?: readonly (PropertyKey | { key: PropertyKey })[]; message: string }[]) => {
+      const lines = issues.map((i) => `  ${i.path?.map((p) => String(typeof p === 'object' ? p.key : p)).join('.')}: ${i.message}`);
       throw new Error(`Invalid environment variables:\n${lines.join('\n')}`);
     },
   } as never) as unknown as Env;

@@ -1,0 +1,7 @@
+import { workspaceRoute } from '@/lib/api/route';
+import { parseQuery } from '@/lib/api/request';
+import { auditQuerySchema, listAudit } from '@/lib/audit/list-audit';
+
+export const GET = workspaceRoute(async ({ req, caller }) => listAudit(caller, parseQuery(req, auditQuerySchema)), {
+  permission: 'audit.read',
+});

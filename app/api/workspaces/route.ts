@@ -1,0 +1,11 @@
+import { userRoute } from '@/lib/api/route';
+
+export const GET = userRoute(async ({ caller }) => ({
+  workspaces: caller.memberships.map((m) => ({
+    id: m.workspace.id,
+    name: m.workspace.name,
+    role: m.role,
+    subscription_plan: m.workspace.subscriptionPlan,
+    current: m.workspace.id === caller.workspace?.id,
+  })),
+}));

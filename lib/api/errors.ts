@@ -1,0 +1,105 @@
+// One error type for domain code and one mapper to the HTTP envelope
+// { error: { code, message, details } }.
+import { ZodError } from 'zod';
+import { logger } from '@/lib/log/logger';
+
+export type ErrorCode =
+  | 'validation_error'
+  | 'invalid_json'
+  | 'unauthorized'
+  | 'invalid_credentials'
+  | 'token_expired'
+  | 'invalid_token'
+  | 'token_reused'
+  | 'forbidden'
+  | 'not_a_member'
+  | 'origin_not_allowed'
+  | 'not_found'
+  | 'conflict'
+  | 'email_taken'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'unprocessable'
+  | 'weak_password'
+  | 'rate_limited'
+  | 'internal_error'
+  | (string & {});
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+  code?: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: ErrorCode,
+    message: string,
+    public readonly details?: unknown,
+    public readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const badRequest = (message: string, details?: unknown) => new AppError(400, 'validation_error', message, details);
+export const unauthorized = (message = 'Authentication required', code: ErrorCode = 'unauthorized') =>
+  new AppError(401, code, message);
+export const forbidden = (message = 'You do not have permission to do this', code: ErrorCode = 'forbidden') =>
+  new AppError(403, code, message);
+export const notFound = (entity = 'Resource') => new AppError(404, 'not_found', `${entity} not found`);
+export const conflict = (message: string, code: ErrorCode = 'conflict') => new AppError(409, code, message);
+export const unprocessable = (message: string, details?: unknown, code: ErrorCode = 'unprocessable') =>
+  new AppError(422, code, message, details);
+
+export function fieldIssues(err: ZodError): FieldIssue[] {
+  return err.issues.map((i) => ({
+    field: i.path.map(String).join('.') || '(body)',
+    message: i.message,
+    code: i.code,
+  }));
+}
+
+export function validationError(err: ZodError): AppError {
+  const issues = fieldIssues(err);
+  const names = [...new Set(issues.map((i) => i.field))].join(', ');
+  return new AppError(400, 'validation_error', `Invalid value for: ${names}`, { fields: issues });
+}
+
+/** Postgres constraint errors carry a SQLSTATE code; map the ones users can cause. */
+function fromDatabase(err: unknown): AppError | undefined {
+  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const code = e?.code ?? e?.cause?.code;
+  const constraint = e?.constraint ?? e?.cause?.constraint;
+  if (code === '23505') return conflict('A record with these values already exists', 'conflict');
+  if (code === '23503') return unprocessable('A referenced record does not exist', constraint ? { constraint } : undefined);
+  if (code === '42501') return forbidden();
+  if (code === '22P02') return badRequest('Malformed identifier');
+  return undefined;
+}
+
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof ZodError) return validationError(err);
+  return fromDatabase(err) ?? new AppError(500, 'internal_error', 'Something went wrong on our side. Try again later.');
+}
+
+export function errorBody(err: AppError, requestId?: string) {
+  return {
+    error: {
+      code: err.code,
+      message: err.message,
+      details: err.details ?? null,
+      ...(requestId ? { request_id: requestId } : {}),
+    },
+  };
+}
+
+/** Maps any error to a Response; unknown errors are logged, never echoed. */
+export function errorResponse(err: unknown, requestId?: string): Response {
+  const appErr = toAppError(err);
+  if (appErr.status >= 500) logger.error({ err }, 'unhandled error');
+  return Response.json(errorBody(appErr, requestId), { status: appErr.status, headers: appErr.headers });
+}

@@ -1,0 +1,154 @@
+// Route-handler wrappers: each declares what it needs (auth, workspace permission,
+// rate limit) and the wrapper resolves it before the body runs.
+import type { NextRequest } from 'next/server';
+import { AppError, errorResponse, forbidden, unauthorized } from './errors';
+import { clientIp, requestIdOf } from './request';
+import { logger } from '@/lib/log/logger';
+import { runWithContext, currentContext } from '@/lib/log/context';
+import { consume, type LimitName } from '@/lib/ratelimit/limits';
+import { can, type Permission } from '@/lib/auth/permissions';
+import { resolveCaller, type Caller, type WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { RequestMeta } from '@/lib/auth/meta';
+
+type Params = Record<string, string | string[]>;
+interface NextCtx {
+  params: Promise<Params>;
+}
+
+export interface BaseContext<P = Params> {
+  req: NextRequest;
+  params: P;
+  requestId: string;
+  meta: RequestMeta;
+}
+export type UserContext<P = Params> = BaseContext<P> & { caller: Caller };
+export type WorkspaceContext<P = Params> = BaseContext<P> & { caller: WorkspaceCaller };
+
+type Result = Response | object | null;
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function toResponse(result: Result, status = 200): Response {
+  if (result instanceof Response) return result;
+  if (result === null) return new Response(null, { status: 204 });
+  return Response.json(result, { status });
+}
+
+function withRequestId(res: Response, requestId: string): Response {
+  try {
+    res.headers.set('X-Request-Id', requestId);
+    return res;
+  } catch {
+    // Immutable headers (e.g. a fetched Response): copy it.
+    const copy = new Response(res.body, res);
+    copy.headers.set('X-Request-Id', requestId);
+    return copy;
+  }
+}
+
+async function run<P>(
+  req: NextRequest,
+  nextCtx: NextCtx | undefined,
+  body: (base: BaseContext<P>) => Promise<Response>,
+): Promise<Response> {
+  const requestId = requestIdOf(req);
+  const started = performance.now();
+  return runWithContext({ requestId }, async () => {
+    let res: Response;
+    try {
+      const params = ((await nextCtx?.params) ?? {}) as P;
+      const meta: RequestMeta = { ip: clientIp(req), userAgent: req.headers.get('user-agent'), requestId };
+      res = await body({ req, params, requestId, meta });
+    } catch (err) {
+      res = errorResponse(err, requestId);
+    }
+    const ctx = currentContext();
+    const path = new URL(req.url).pathname;
+    const line = { method: req.method, path, status: res.status, duration_ms: Math.round(performance.now() - started) };
+    if (res.status >= 500) logger.error(line, 'request failed');
+    else logger.info({ ...line, user_id: ctx?.userId }, 'request');
+    return withRequestId(res, requestId);
+  });
+}
+
+interface PublicOptions {
+  /** Per-IP limit applied before the body (auth endpoints use 'authIp'). */
+  ipLimit?: LimitName;
+  status?: number;
+}
+
+export function publicRoute<P = Params>(handler: (ctx: BaseContext<P>) => Promise<Result>, opts: PublicOptions = {}) {
+  return (req: NextRequest, nextCtx?: NextCtx) =>
+    run<P>(req, nextCtx, async (base) => {
+      if (opts.ipLimit && base.meta.ip) await consume(opts.ipLimit, base.meta.ip);
+      return toResponse(await handler(base), opts.status);
+    });
+}
+
+interface UserOptions {
+  rateLimit?: LimitName | false;
+  status?: number;
+}
+
+async function authenticate<P>(base: BaseContext<P>, requireWorkspace: boolean) {
+  const caller = await resolveCaller(base.req, base.meta, { requireWorkspace });
+  if (!caller) throw unauthorized();
+  if (caller.via === 'session' && MUTATING.has(base.req.method)) assertSameOrigin(base.req);
+  const ctx = currentContext();
+  if (ctx) {
+    ctx.userId = caller.user.id;
+    ctx.workspaceId = caller.workspace?.id;
+  }
+  return caller;
+}
+
+export function userRoute<P = Params>(handler: (ctx: UserContext<P>) => Promise<Result>, opts: UserOptions = {}) {
+  return (req: NextRequest, nextCtx?: NextCtx) =>
+    run<P>(req, nextCtx, async (base) => {
+      const caller = await authenticate(base, false);
+      const limit = opts.rateLimit ?? (req.method === 'GET' ? 'read' : 'crud');
+      if (limit) await consume(limit, `user:${caller.user.id}`);
+      return toResponse(await handler({ ...base, caller }), opts.status);
+    });
+}
+
+interface WorkspaceOptions extends UserOptions {
+  permission: Permission;
+}
+
+export function workspaceRoute<P = Params>(
+  handler: (ctx: WorkspaceContext<P>) => Promise<Result>,
+  opts: WorkspaceOptions,
+) {
+  return (req: NextRequest, nextCtx?: NextCtx) =>
+    run<P>(req, nextCtx, async (base) => {
+      const caller = (await authenticate(base, true)) as WorkspaceCaller;
+      const limit = opts.rateLimit ?? (req.method === 'GET' ? 'read' : 'crud');
+      if (limit) await consume(limit, `user:${caller.user.id}`);
+      if (!can(caller.role, opts.permission)) {
+        throw forbidden(`Your role (${caller.role}) does not allow this (needs ${opts.permission})`);
+      }
+      return toResponse(await handler({ ...base, caller }), opts.status);
+    });
+}
+
+/**
+ * Cookie-authenticated writes must come from our own pages. Browsers send
+ * Origin on every cross-origin write; non-browser clients use Bearer tokens.
+ */
+export function assertSameOrigin(req: Request): void {
+  const origin = req.headers.get('origin');
+  const site = req.headers.get('sec-fetch-site');
+  if (site === 'cross-site') throw new AppError(403, 'origin_not_allowed', 'Cross-site requests with a session cookie are refused');
+  if (!origin) return;
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new AppError(403, 'origin_not_allowed', 'Malformed Origin header');
+  }
+  if (originHost !== host) {
+    throw new AppError(403, 'origin_not_allowed', 'Requests with a session cookie must come from this site');
+  }
+}

@@ -1,0 +1,56 @@
+// Dashboard sessions: next-auth with email + password (argon2id), JWT sessions.
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { headers } from 'next/headers';
+import { AppError } from '@/lib/api/errors';
+import { authSecret } from './secret';
+import { authenticate } from './login';
+
+/** Carries our error code (invalid_credentials, rate_limited, ...) to the login form. */
+export class LoginFailed extends CredentialsSignin {
+  constructor(code: string) {
+    super();
+    this.code = code;
+  }
+}
+
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: authSecret(),
+  trustHost: true,
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: '/login', error: '/login' },
+  providers: [
+    Credentials({
+      credentials: { email: { type: 'email' }, password: { type: 'password' } },
+      async authorize(credentials) {
+        const h = await headers();
+        try {
+          const user = await authenticate(credentials, {
+            ip: h.get('x-forwarded-for')?.split(',').pop()?.trim() ?? null,
+            userAgent: h.get('user-agent'),
+          });
+          return { id: user.id, email: user.email, name: user.fullName };
+        } catch (err) {
+          if (err instanceof AppError) throw new LoginFailed(err.code);
+          if ((err as { name?: string }).name === 'ZodError') throw new LoginFailed('validation_error');
+          throw err;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) {
+        token.uid = user.id;
+        token.authAt = Math.floor(Date.now() / 1000);
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (token.uid && session.user) (session.user as { id?: string }).id = token.uid as string;
+      return session;
+    },
+  },
+}));

@@ -1,0 +1,33 @@
+// Input schemas for the auth endpoints and forms (one schema per field, shared everywhere).
+import { z } from 'zod';
+import { newPasswordSchema } from './password';
+
+export const emailSchema = z
+  .string({ error: 'Email is required' })
+  .trim()
+  .toLowerCase()
+  .max(255, 'Email must be at most 255 characters')
+  .pipe(z.email('Enter a valid email address'));
+
+export const registerSchema = z.object({
+  email: emailSchema,
+  password: newPasswordSchema,
+  full_name: z.string({ error: 'Full name is required' }).trim().min(1, 'Full name is required').max(255),
+  company_name: z.string().trim().min(1, 'Company name is required').max(255).optional(),
+  locale: z.enum(['ru', 'en', 'kk']).optional(),
+});
+export type RegisterInput = z.infer<typeof registerSchema>;
+
+export const loginSchema = z.object({
+  email: emailSchema,
+  password: z.string({ error: 'Password is required' }).min(1, 'Password is required').max(128),
+});
+
+export const refreshSchema = z.object({ refresh_token: z.string().min(10).max(200).optional() });
+
+export const forgotPasswordSchema = z.object({ email: emailSchema });
+
+export const resetPasswordSchema = z.object({
+  token: z.string({ error: 'Reset token is required' }).min(10, 'Reset token is invalid').max(200),
+  password: newPasswordSchema,
+});

@@ -1,0 +1,89 @@
+// Changing roles and removing members; a workspace always keeps at least one owner.
+import { and, eq, sql } from 'drizzle-orm';
+import { withActor } from '@/lib/db/actor';
+import type { Tx } from '@/lib/db/client';
+import { invitations, memberships } from '@/lib/db/schema/core';
+import { canAssignRole, type Role } from '@/lib/auth/permissions';
+import { conflict, forbidden, notFound } from '@/lib/api/errors';
+import { recordAudit } from '@/lib/audit/record-audit';
+import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import { changeRoleSchema } from './schemas';
+
+async function loadMember(tx: Tx, caller: WorkspaceCaller, membershipId: string) {
+  const [m] = await tx
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.id, membershipId), eq(memberships.workspaceId, caller.workspace.id)));
+  if (!m) throw notFound('Member');
+  return m;
+}
+
+async function ownerCount(tx: Tx, workspaceId: string): Promise<number> {
+  const [r] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'owner')));
+  return r.n;
+}
+
+export async function changeMemberRole(caller: WorkspaceCaller, membershipId: string, raw: unknown) {
+  const { role } = changeRoleSchema.parse(raw);
+  return withActor(caller.actor, async (tx) => {
+    const m = await loadMember(tx, caller, membershipId);
+    if (!canAssignRole(caller.role, m.role as Role) || !canAssignRole(caller.role, role)) {
+      throw forbidden('Only an owner can change an owner or make someone an owner');
+    }
+    if (m.role === 'owner' && role !== 'owner' && (await ownerCount(tx, caller.workspace.id)) <= 1) {
+      throw conflict('A workspace needs at least one owner; make someone else an owner first', 'last_owner');
+    }
+    const [updated] = await tx
+      .update(memberships)
+      .set({ role, updatedAt: sql`now()` })
+      .where(eq(memberships.id, m.id))
+      .returning();
+    await recordAudit(tx, caller.actor, {
+      action: 'change_member_role',
+      entityType: 'membership',
+      entityId: m.id,
+      oldValues: { role: m.role },
+      newValues: { role },
+    });
+    return { id: updated.id, user_id: updated.userId, role: updated.role };
+  });
+}
+
+export async function removeMember(caller: WorkspaceCaller, membershipId: string) {
+  await withActor(caller.actor, async (tx) => {
+    const m = await loadMember(tx, caller, membershipId);
+    const leaving = m.userId === caller.user.id;
+    if (!leaving && !canAssignRole(caller.role, m.role as Role)) {
+      throw forbidden(m.role === 'owner' ? 'Only an owner can remove an owner' : 'Your role cannot remove members');
+    }
+    if (m.role === 'owner' && (await ownerCount(tx, caller.workspace.id)) <= 1) {
+      throw conflict('A workspace needs at least one owner; make someone else an owner first', 'last_owner');
+    }
+    await tx.delete(memberships).where(eq(memberships.id, m.id));
+    await recordAudit(tx, caller.actor, {
+      action: leaving ? 'leave_workspace' : 'remove_member',
+      entityType: 'membership',
+      entityId: m.id,
+      oldValues: { user_id: m.userId, role: m.role },
+    });
+  });
+}
+
+export async function revokeInvitation(caller: WorkspaceCaller, invitationId: string) {
+  await withActor(caller.actor, async (tx) => {
+    const [row] = await tx
+      .delete(invitations)
+      .where(and(eq(invitations.id, invitationId), eq(invitations.workspaceId, caller.workspace.id)))
+      .returning();
+    if (!row) throw notFound('Invitation');
+    await recordAudit(tx, caller.actor, {
+      action: 'revoke_invitation',
+      entityType: 'invitation',
+      entityId: row.id,
+      oldValues: { email: row.email, role: row.role },
+    });
+  });
+}
