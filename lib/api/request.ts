@@ -3,22 +3,18 @@ import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import crypto from 'node:crypto';
 import { AppError, validationError } from './errors';
-import { getEnv } from '@/lib/env';
 
 export function requestIdOf(req: Request): string {
   const given = req.headers.get('x-request-id');
   return given && /^[A-Za-z0-9._-]{6,100}$/.test(given) ? given : crypto.randomUUID();
 }
 
+/**
+ * The client address: the right-most X-Forwarded-For entry, i.e. the one added by
+ * the nearest hop (Next.js itself when there is no reverse proxy, else the proxy).
+ */
 export function clientIp(req: Request): string | null {
-  if (getEnv().TRUST_PROXY) {
-    const fwd = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-    if (fwd) return fwd;
-    const real = req.headers.get('x-real-ip');
-    if (real) return real;
-  }
-  // Without a trusted proxy, Next passes the socket address through this header.
-  return req.headers.get('x-forwarded-for')?.split(',').pop()?.trim() || '127.0.0.1';
+  return req.headers.get('x-forwarded-for')?.split(',').pop()?.trim() || req.headers.get('x-real-ip') || '127.0.0.1';
 }
 
 export async function parseJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {

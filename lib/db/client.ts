@@ -39,6 +39,11 @@ export async function getDb(): Promise<Db> {
   return (await getDatabase()).db;
 }
 
+/** Installs a database as the process's own (tests open one in memory or on a test server). */
+export function useDatabase(database: Promise<Database>): void {
+  holder.promise = database;
+}
+
 /** Closes the process's database (scripts and test teardown). */
 export async function closeDatabase(): Promise<void> {
   const p = holder.promise;

@@ -40,7 +40,6 @@ export const serverSchema = {
   RATE_LIMIT_CHAT_PER_MIN: positiveInt(30),
   RATE_LIMIT_CRUD_PER_MIN: positiveInt(60),
   RATE_LIMIT_READ_PER_MIN: positiveInt(120),
-  TRUST_PROXY: bool,
   OPENAI_API_KEY: z.string().optional().or(z.literal('').transform(() => undefined)),
   OPENAI_BASE_URL: optionalUrl,
   EMBEDDINGS_MODEL: z.string().default('text-embedding-3-small'),

@@ -1,0 +1,74 @@
+// Stacked server-action clients: base (name, request id, error policy) → user
+// (session) → workspace (membership + the permission the action declares).
+import { createSafeActionClient } from 'next-safe-action';
+import { headers } from 'next/headers';
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import { PERMISSIONS, can } from '@/lib/auth/permissions';
+import { toAppError, forbidden, unauthorized } from '@/lib/api/errors';
+import { logger } from '@/lib/log/logger';
+import { runWithContext, currentContext } from '@/lib/log/context';
+import { resolveCaller, type WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import { consume } from '@/lib/ratelimit/limits';
+
+export interface ActionError {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+export const publicAction = createSafeActionClient({
+  defineMetadataSchema: () => z.object({ name: z.string(), permission: z.enum(PERMISSIONS).optional() }),
+  defaultValidationErrorsShape: 'flattened',
+  handleServerError(e): ActionError {
+    const err = toAppError(e);
+    if (err.status >= 500) logger.error({ err: e }, 'server action failed');
+    else logger.info({ code: err.code, status: err.status }, 'server action refused');
+    return { code: err.code, message: err.message, details: err.details ?? null };
+  },
+}).use(async ({ next, metadata }) => {
+  const h = await headers();
+  const requestId = h.get('x-request-id') ?? crypto.randomUUID();
+  return runWithContext({ requestId }, async () => {
+    const started = performance.now();
+    const result = await next({ ctx: { requestId } });
+    logger.info({ action: metadata.name, duration_ms: Math.round(performance.now() - started) }, 'action');
+    return result;
+  });
+});
+
+async function callerFromHeaders(requireWorkspace: boolean) {
+  const h = await headers();
+  const req = new Request('http://internal/', { headers: new Headers(h) });
+  const meta = {
+    ip: h.get('x-forwarded-for')?.split(',').pop()?.trim() ?? null,
+    userAgent: h.get('user-agent'),
+    requestId: currentContext()?.requestId,
+  };
+  // Server actions are called by our own pages; Bearer tokens are for the REST API.
+  req.headers.delete('authorization');
+  const caller = await resolveCaller(req, meta, { requireWorkspace });
+  if (!caller) throw unauthorized();
+  const ctx = currentContext();
+  if (ctx) {
+    ctx.userId = caller.user.id;
+    ctx.workspaceId = caller.workspace?.id;
+  }
+  return caller;
+}
+
+export const userAction = publicAction.use(async ({ next, ctx }) => {
+  const caller = await callerFromHeaders(false);
+  await consume('crud', `user:${caller.user.id}`);
+  return next({ ctx: { ...ctx, caller } });
+});
+
+export const workspaceAction = publicAction.use(async ({ next, ctx, metadata }) => {
+  const caller = (await callerFromHeaders(true)) as WorkspaceCaller;
+  await consume('crud', `user:${caller.user.id}`);
+  if (!metadata.permission) throw new Error(`workspace action ${metadata.name} declares no permission`);
+  if (!can(caller.role, metadata.permission)) {
+    throw forbidden(`Your role (${caller.role}) does not allow this (needs ${metadata.permission})`);
+  }
+  return next({ ctx: { ...ctx, caller } });
+});

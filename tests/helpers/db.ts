@@ -1,0 +1,62 @@
+// A fresh, migrated database per test file: in-memory PGlite, or a new database on
+// the server in TEST_DATABASE_URL (the real-server lane).
+import crypto from 'node:crypto';
+import { openDatabase, useDatabase, closeDatabase, type Database } from '@/lib/db/client';
+import { resetEnvCache } from '@/lib/env';
+import { resetLimiters } from '@/lib/ratelimit/limits';
+
+export const onRealServer = Boolean(process.env.TEST_DATABASE_URL);
+let dropDb: (() => Promise<void>) | undefined;
+
+export async function setupTestDatabase(): Promise<Database> {
+  resetEnvCache();
+  resetLimiters();
+  let promise: Promise<Database>;
+  if (onRealServer) {
+    const pg = (await import('pg')).default;
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    const name = `salesagent_test_${crypto.randomBytes(6).toString('hex')}`;
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = `/${name}`;
+    promise = openDatabase({ url: url.toString() });
+    dropDb = async () => {
+      const a = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    };
+  } else {
+    promise = openDatabase({ dataDir: ':memory:' });
+  }
+  useDatabase(promise);
+  return promise;
+}
+
+export async function teardownTestDatabase(): Promise<void> {
+  await closeDatabase();
+  await dropDb?.();
+  dropDb = undefined;
+}
+
+/** Runs SQL as the `authenticated` role with the given claims, like a Supabase client would. */
+export async function asAuthenticated<T>(
+  db: Database,
+  claims: Record<string, unknown>,
+  fn: (q: (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>,
+): Promise<T> {
+  const client = db.pool ? await db.pool.connect() : undefined;
+  const q = async (text: string, params?: unknown[]) =>
+    client ? ((await client.query(text, params)).rows as Record<string, unknown>[]) : db.query(text, params);
+  await q('begin');
+  try {
+    await q(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
+    await q('set local role authenticated');
+    return await fn(q);
+  } finally {
+    await q('rollback');
+    client?.release();
+  }
+}
