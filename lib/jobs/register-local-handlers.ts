@@ -1,0 +1,5 @@
+// Wires each capability's in-process event handlers (used when Inngest is not configured).
+// Add one import per capability that handles events.
+export async function registerLocalHandlers(): Promise<void> {
+  // e.g. await import('@/lib/kb/indexing/register-handlers');
+}
