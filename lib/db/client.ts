@@ -72,7 +72,8 @@ async function openPglite(dataDir: string): Promise<Database> {
     dir = path.resolve(dataDir, 'pglite');
     fs.mkdirSync(dir, { recursive: true });
   }
-  const client = new PGlite(dir, { extensions: { vector } });
+  // The options-object form: `new PGlite(undefined, opts)` drops the extensions.
+  const client = new PGlite({ dataDir: dir, extensions: { vector } });
   await client.waitReady;
   const db = drizzle({ client }) as unknown as Db;
   return {

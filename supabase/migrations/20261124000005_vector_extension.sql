@@ -4,10 +4,11 @@ do $$
 begin
   if exists (select 1 from pg_extension where extname = 'vector') then
     return;
-  elsif exists (select 1 from pg_available_extensions where name = 'vector') then
-    create extension vector;
-  else
-    raise notice 'pgvector is not available on this server: semantic search is off';
   end if;
+  begin
+    create extension vector;
+  exception when others then
+    raise notice 'pgvector is not available on this server (%): semantic search is off', sqlerrm;
+  end;
 end
 $$;

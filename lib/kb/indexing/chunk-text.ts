@@ -1,0 +1,108 @@
+// Splits article and file text into search chunks of ~1,200 characters on
+// paragraph and sentence boundaries, each chunk after the first opening with
+// ~150 characters of the previous one so a fact cut at a boundary is still found.
+// Packing is greedy from the start and depends only on what came before, so an
+// edit leaves earlier chunks identical and later ones re-align at the next
+// paragraph boundary (their hashes, and so their embeddings, survive).
+
+export interface ChunkOptions {
+  size?: number;
+  overlap?: number;
+}
+
+export const CHUNK_SIZE = 1200;
+export const CHUNK_OVERLAP = 150;
+
+interface Unit {
+  text: string;
+  /** How it joins the unit before it: a paragraph break or a space inside a paragraph. */
+  sep: '\n\n' | ' ';
+}
+
+export function chunkText(input: string, opts: ChunkOptions = {}): string[] {
+  const size = opts.size ?? CHUNK_SIZE;
+  const overlap = Math.min(opts.overlap ?? CHUNK_OVERLAP, Math.floor(size / 4));
+  const text = normalize(input);
+  if (!text) return [];
+  if (text.length <= size) return [text];
+
+  const units = splitUnits(text, size - overlap);
+  const chunks: string[] = [];
+  let current = '';
+  let hasOwnUnit = false;
+  for (const unit of units) {
+    const joined = current ? current + unit.sep + unit.text : unit.text;
+    if (joined.length <= size || !hasOwnUnit) {
+      current = joined;
+      hasOwnUnit = true;
+      continue;
+    }
+    chunks.push(current);
+    const tail = overlapTail(current, overlap);
+    current = tail ? tail + unit.sep + unit.text : unit.text;
+    hasOwnUnit = true;
+  }
+  if (hasOwnUnit) chunks.push(current);
+  return chunks;
+}
+
+function normalize(s: string): string {
+  return s
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t\f\v\u00a0]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Paragraphs, split into sentences when a paragraph is longer than max, and hard-split as a last resort. */
+function splitUnits(text: string, max: number): Unit[] {
+  const units: Unit[] = [];
+  for (const para of text.split(/\n\s*\n/)) {
+    const p = para.trim();
+    if (!p) continue;
+    if (p.length <= max) {
+      units.push({ text: p, sep: '\n\n' });
+      continue;
+    }
+    let first = true;
+    for (const sentence of splitSentences(p)) {
+      for (const piece of sentence.length <= max ? [sentence] : splitWords(sentence, max)) {
+        units.push({ text: piece, sep: first ? '\n\n' : ' ' });
+        first = false;
+      }
+    }
+  }
+  return units;
+}
+
+function splitSentences(p: string): string[] {
+  return p
+    .split(/(?<=[.!?…;])\s+|\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function splitWords(s: string, max: number): string[] {
+  const out: string[] = [];
+  let rest = s;
+  while (rest.length > max) {
+    let cut = rest.lastIndexOf(' ', max);
+    if (cut < max / 2) cut = max;
+    out.push(rest.slice(0, cut).trim());
+    rest = rest.slice(cut).trim();
+  }
+  if (rest) out.push(rest);
+  return out;
+}
+
+/** The last ~overlap characters of a chunk, starting at a sentence or word boundary. */
+function overlapTail(chunk: string, overlap: number): string {
+  if (overlap <= 0) return '';
+  if (chunk.length <= overlap) return chunk;
+  const tail = chunk.slice(-overlap);
+  const sentence = tail.search(/[.!?…]\s+\S/);
+  if (sentence >= 0 && tail.length - sentence > overlap / 3) return tail.slice(sentence + 1).trim();
+  const space = tail.search(/\s/);
+  return space >= 0 ? tail.slice(space).trim() : tail;
+}
