@@ -27,22 +27,29 @@ export function chunkText(input: string, opts: ChunkOptions = {}): string[] {
   if (text.length <= size) return [text];
 
   const units = splitUnits(text, size - overlap);
+  // Units are packed into a budget of size - overlap and the previous chunk's tail is
+  // prepended afterwards, so where a chunk ends never depends on the overlap text.
+  const budget = size - overlap;
   const chunks: string[] = [];
-  let current = '';
-  let hasOwnUnit = false;
+  let tail = '';
+  let body: Unit[] = [];
+  let bodyLength = 0;
+  const flush = () => {
+    const joined = body.map((u, i) => (i === 0 ? u.text : u.sep + u.text)).join('');
+    const chunk = tail ? tail + body[0].sep + joined : joined;
+    chunks.push(chunk);
+    tail = overlapTail(joined, overlap);
+  };
   for (const unit of units) {
-    const joined = current ? current + unit.sep + unit.text : unit.text;
-    if (joined.length <= size || !hasOwnUnit) {
-      current = joined;
-      hasOwnUnit = true;
-      continue;
+    if (body.length && bodyLength + unit.sep.length + unit.text.length > budget) {
+      flush();
+      body = [];
+      bodyLength = 0;
     }
-    chunks.push(current);
-    const tail = overlapTail(current, overlap);
-    current = tail ? tail + unit.sep + unit.text : unit.text;
-    hasOwnUnit = true;
+    bodyLength += (body.length ? unit.sep.length : 0) + unit.text.length;
+    body.push(unit);
   }
-  if (hasOwnUnit) chunks.push(current);
+  if (body.length) flush();
   return chunks;
 }
 

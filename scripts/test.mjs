@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+// `npm test`: unit + integration tests (Vitest, real PGlite), the same integration
+// tests against a real PostgreSQL when TEST_DATABASE_URL is set, then end-to-end
+// tests (Playwright + Chromium) against the production build.
+//   --unit-only   skip the browser tests      --e2e-only   only the browser tests
+//   --no-build    reuse an existing .next build
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+process.chdir(root);
+fs.mkdirSync('test-results', { recursive: true });
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+function run(cmd, cmdArgs, env = {}) {
+  console.log(`\n$ ${[cmd, ...cmdArgs].join(' ')}`);
+  const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status ?? 1;
+}
+
+function countVitest(file) {
+  try {
+    const j = JSON.parse(fs.readFileSync(file, 'utf8'));
+    totals.passed += j.numPassedTests;
+    totals.failed += j.numFailedTests;
+    totals.skipped += j.numPendingTests + (j.numTodoTests ?? 0);
+  } catch {
+    totals.failed += 1;
+  }
+}
+
+function countPlaywright(file) {
+  try {
+    const j = JSON.parse(fs.readFileSync(file, 'utf8'));
+    totals.passed += j.stats.expected;
+    totals.failed += j.stats.unexpected + (j.stats.flaky ?? 0);
+    totals.skipped += j.stats.skipped;
+  } catch {
+    totals.failed += 1;
+  }
+}
+
+function findChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  for (const c of candidates) if (c && fs.existsSync(c)) return c;
+  try {
+    const r = spawnSync(process.execPath, ['-e', "console.log(require('playwright-core').chromium.executablePath())"], { encoding: 'utf8' });
+    const p = r.stdout.trim();
+    if (p && fs.existsSync(p)) return p;
+  } catch {}
+  return null;
+}
+
+function ensureChromium() {
+  let found = findChromium();
+  if (found) return found;
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { encoding: 'utf8' }).status === 0;
+  if (isRoot && hasApt) {
+    console.log('No Chromium found; installing Debian chromium with apt-get');
+    run('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium']);
+    found = findChromium();
+    if (found) return found;
+  }
+  console.error(
+    '\nNo Chromium found for the end-to-end tests. Install one and run npm test again:\n' +
+      '  sudo apt-get update && sudo apt-get install -y chromium        (Debian/Ubuntu)\n' +
+      '  or: npx playwright install chromium                             (developer laptops)\n' +
+      '  or: CHROMIUM_PATH=/path/to/chrome npm test\n',
+  );
+  process.exit(1);
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitReady(url, child, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`server not ready at ${url}`);
+}
+
+async function e2e() {
+  const chromium = ensureChromium();
+  if (!args.has('--no-build') || !fs.existsSync('.next/BUILD_ID')) {
+    if (run('npx', ['next', 'build']) !== 0) {
+      totals.failed += 1;
+      return;
+    }
+  }
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesagent-e2e-'));
+  const logFile = path.join('test-results', 'e2e-server.log');
+  const out = fs.openSync(logFile, 'w');
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    NODE_ENV: 'production',
+    APP_URL: `http://127.0.0.1:${port}`,
+    DATABASE_URL: '',
+    OPENAI_API_KEY: '',
+    LOG_LEVEL: 'info',
+  };
+  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    env,
+    stdio: ['ignore', out, out],
+    detached: true,
+  });
+  const stop = () => {
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {}
+  };
+  process.on('exit', stop);
+  try {
+    await waitReady(`http://127.0.0.1:${port}/api/health/ready`, server);
+    const code = run('npx', ['playwright', 'test'], {
+      E2E_BASE_URL: `http://127.0.0.1:${port}`,
+      E2E_SERVER_LOG: path.resolve(logFile),
+      CHROMIUM_PATH: chromium,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json',
+    });
+    countPlaywright('test-results/playwright.json');
+    if (code !== 0 && totals.failed === 0) totals.failed += 1;
+  } catch (err) {
+    console.error(String(err));
+    console.error(fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n'));
+    totals.failed += 1;
+  } finally {
+    stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (!args.has('--e2e-only')) {
+  run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
+  countVitest('test-results/vitest.json');
+  if (process.env.TEST_DATABASE_URL) {
+    console.log(`\nIntegration tests again on the real PostgreSQL server in TEST_DATABASE_URL`);
+    run('npx', ['vitest', 'run', 'tests/integration', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest-pg.json']);
+    countVitest('test-results/vitest-pg.json');
+  }
+}
+if (!args.has('--unit-only')) await e2e();
+
+console.log(`\nSummary: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed > 0 ? 1 : 0);
