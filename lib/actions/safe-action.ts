@@ -5,7 +5,7 @@ import { headers } from 'next/headers';
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { PERMISSIONS, can } from '@/lib/auth/permissions';
-import { toAppError, forbidden, unauthorized } from '@/lib/api/errors';
+import { toAppError, forbidden, unauthorized, loggableError } from '@/lib/api/errors';
 import { logger } from '@/lib/log/logger';
 import { runWithContext, currentContext } from '@/lib/log/context';
 import { resolveCaller, type WorkspaceCaller } from '@/lib/auth/resolve-caller';
@@ -22,7 +22,7 @@ export const publicAction = createSafeActionClient({
   defaultValidationErrorsShape: 'flattened',
   handleServerError(e): ActionError {
     const err = toAppError(e);
-    if (err.status >= 500) logger.error({ err: e }, 'server action failed');
+    if (err.status >= 500) logger.error({ err: loggableError(e) }, 'server action failed');
     else logger.info({ code: err.code, status: err.status }, 'server action refused');
     return { code: err.code, message: err.message, details: err.details ?? null };
   },

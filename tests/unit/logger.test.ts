@@ -60,3 +60,18 @@ describe('structured logs', () => {
     expect(maskSecret('short')).toBe('****');
   });
 });
+
+describe('unexpected errors', () => {
+  it('are logged without the bound parameters of a failed query and answered without internals', async () => {
+    const { errorResponse, loggableError } = await import('@/lib/api/errors');
+    const err = new Error('Failed query: insert into users (email, password_hash) values ($1, $2)\nparams: a@b.c,$argon2id$v=19$secret');
+    const logged = JSON.stringify(loggableError(err));
+    expect(logged).toContain('insert into users');
+    expect(logged).not.toContain('argon2id');
+    const res = errorResponse(err, 'req-9');
+    expect(res.status).toBe(500);
+    const body = await res.json();
+    expect(body.error).toMatchObject({ code: 'internal_error', request_id: 'req-9' });
+    expect(JSON.stringify(body)).not.toContain('insert');
+  });
+});
