@@ -117,7 +117,7 @@ const agentFields = {
 };
 
 /** Working hours switched on need days to work on. */
-export function scheduleProblem(enabled: boolean, schedule: WeeklySchedule | null | undefined): string | null {
+export function scheduleProblem(enabled: boolean, schedule: readonly { enabled: boolean }[] | null | undefined): string | null {
   return enabled && !schedule?.some((d) => d.enabled) ? 'schedule_enabled needs at least one enabled day in working_schedule' : null;
 }
 
@@ -263,7 +263,15 @@ export const TRIGGER_ACTION_CONFIGS = {
 const triggerActionSchema = z
   .object({
     action_type: oneOf('action_type', TRIGGER_ACTION_TYPES),
-    action_config: z.record(z.string(), z.unknown(), { error: 'action_config must be an object' }).default({}),
+    action_config: z
+      .record(z.string(), z.unknown(), { error: 'action_config must be an object' })
+      .default({})
+      .meta({
+        description:
+          'By action_type: update_field {entity_type, field_id, value?}; send_message {message}; ' +
+          'create_task {title, description?, due_in_hours?}; change_stage {pipeline_id, stage_id}; ' +
+          'notify_manager {message}; stop_agent {reason?}',
+      }),
   })
   .strict()
   .transform((a, ctx) => {

@@ -74,6 +74,9 @@ function fromDatabase(err: unknown): AppError | undefined {
   const code = e?.code ?? e?.cause?.code;
   const constraint = e?.constraint ?? e?.cause?.constraint;
   if (code === '23505') return conflict('A record with these values already exists', 'conflict');
+  if (code === '23514' || code === '23502') {
+    return badRequest('A value is out of the allowed range or missing', constraint ? { constraint } : undefined);
+  }
   if (code === '23503') return unprocessable('A referenced record does not exist', constraint ? { constraint } : undefined);
   if (code === '42501') return forbidden();
   if (code === '22P02') return badRequest('Malformed identifier');

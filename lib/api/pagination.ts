@@ -8,7 +8,7 @@ export const paginationQuery = z.object({
 export type PageQuery = z.infer<typeof paginationQuery>;
 
 export function pagination(q: PageQuery, total: number) {
-  return { page: q.page, limit: q.limit, total, pages: Math.max(1, Math.ceil(total / q.limit)) };
+  return { page: q.page, limit: q.limit, total, pages: Math.ceil(total / q.limit) };
 }
 
 export function offsetOf(q: PageQuery): number {

@@ -53,13 +53,26 @@ function validIp(ip: string | null | undefined): string | null {
   return /^[0-9a-fA-F:.]+$/.test(ip) ? ip : null;
 }
 
+// JSONB hands object keys back in its own order: compare with sorted keys, or an
+// unchanged JSON value would count as a change.
+function canonicalJson(value: unknown): string {
+  const canon = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(canon);
+    if (v && typeof v === 'object' && !(v instanceof Date)) {
+      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])]));
+    }
+    return v;
+  };
+  return JSON.stringify(canon(value));
+}
+
 /** The fields that changed between two snapshots (for update entries). */
 export function diffValues<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
   const oldValues: Record<string, unknown> = {};
   const newValues: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(after)) {
     if (v === undefined) continue;
-    if (JSON.stringify(before[k]) !== JSON.stringify(v)) {
+    if (canonicalJson(before[k]) !== canonicalJson(v)) {
       oldValues[k] = before[k];
       newValues[k] = v;
     }

@@ -2,7 +2,7 @@
 // which workspace (X-Tenant-ID, else the last used, else the oldest membership).
 import { eq } from 'drizzle-orm';
 import { getToken } from 'next-auth/jwt';
-import { withActor } from '@/lib/db/actor';
+import { withActor, type Actor } from '@/lib/db/actor';
 import { users, type workspaces } from '@/lib/db/schema/core';
 import { AppError, unauthorized } from '@/lib/api/errors';
 import { listMemberships, pickMembership, type MembershipView } from '@/lib/workspaces/resolve-membership';
@@ -15,14 +15,7 @@ import { SESSION_COOKIE, SECURE_SESSION_COOKIE } from './session-cookie';
 type UserRow = typeof users.$inferSelect;
 type WorkspaceRow = typeof workspaces.$inferSelect;
 
-export interface UserActor {
-  kind: 'user';
-  userId: string;
-  workspaceId?: string;
-  ip?: string | null;
-  userAgent?: string | null;
-  requestId?: string;
-}
+export type UserActor = Extract<Actor, { kind: 'user' }>;
 
 export interface Caller {
   via: 'bearer' | 'session';

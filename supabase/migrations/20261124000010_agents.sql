@@ -44,6 +44,8 @@ create table public.agent_pipelines (
   stages jsonb not null default '[]' check (jsonb_typeof(stages) = 'array'),
   -- { stageId: instruction }
   stage_instructions jsonb not null default '{}' check (jsonb_typeof(stage_instructions) = 'object'),
+  -- Keeps the order the pipelines were given in.
+  order_index integer not null default 0,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   foreign key (agent_id, workspace_id) references public.agents (id, workspace_id) on delete cascade,

@@ -11,7 +11,11 @@ beforeAll(async () => {
   db = await setupTestDatabase();
 });
 afterAll(teardownTestDatabase);
-beforeEach(() => resetLimiters());
+// Fresh counters for every case: limiter objects and their rows in the database.
+beforeEach(async () => {
+  resetLimiters();
+  await db.query('delete from app.rate_limits');
+});
 
 const ip = () => ({ 'x-forwarded-for': `192.168.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` });
 
@@ -104,8 +108,7 @@ describe('login', () => {
     expect(wrong.body.error).toMatchObject({ code: 'invalid_credentials', message: 'Email or password is incorrect' });
     const unknown = await api('POST', '/api/auth/login', { body: { email: 'nobody@example.com', password: 'whatever-1' }, headers: ip() });
     expect(unknown.status).toBe(401);
-    expect(unknown.body.error).toEqual(wrong.body.error.request_id ? { ...unknown.body.error, request_id: unknown.body.error.request_id } : unknown.body.error);
-    expect(unknown.body.error.code).toBe('invalid_credentials');
+    expect({ ...unknown.body.error, request_id: null }).toEqual({ ...wrong.body.error, request_id: null });
   });
 
   it('answers the 6th login for one account within a minute with 429 and Retry-After', async () => {

@@ -42,6 +42,7 @@ export const agentPipelines = pgTable('agent_pipelines', {
   allStages: boolean('all_stages').notNull().default(false),
   stages: jsonb('stages').$type<string[]>().notNull().default([]),
   stageInstructions: jsonb('stage_instructions').$type<Record<string, string>>().notNull().default({}),
+  orderIndex: integer('order_index').notNull().default(0),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });

@@ -1,0 +1,53 @@
+// Creates an agent within the plan's limits (agent count, instructions length).
+import { withActor } from '@/lib/db/actor';
+import { agents } from '@/lib/db/schema/agents';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { DEFAULT_MODEL_ID } from '@/lib/ai/models';
+import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import { assertAgentSlotFree, assertInstructionsFitPlan } from './check-plan-limits';
+import { presentAgent } from './present-agent';
+import { createAgentSchema, type UpdateAgentInput } from './schemas';
+
+/** API fields to columns; only the fields present, so it also serves PATCH. */
+export function agentColumns(input: UpdateAgentInput) {
+  const cols = {
+    name: input.name,
+    isActive: input.is_active,
+    model: input.model,
+    systemInstructions: input.system_instructions,
+    checkBeforeSend: input.check_before_send,
+    autoDetectLanguage: input.auto_detect_language,
+    responseLanguage: input.response_language,
+    creativityLevel: input.creativity_level,
+    responseDelaySeconds: input.response_delay_seconds,
+    scheduleEnabled: input.schedule_enabled,
+    workingSchedule: input.working_schedule,
+  };
+  return Object.fromEntries(Object.entries(cols).filter(([, v]) => v !== undefined)) as Partial<typeof cols>;
+}
+
+export async function createAgent(caller: WorkspaceCaller, raw: unknown) {
+  const input = createAgentSchema.parse(raw);
+  assertInstructionsFitPlan(caller.workspace, input.system_instructions);
+  return withActor(caller.actor, async (tx) => {
+    await assertAgentSlotFree(tx, caller.workspace);
+    const [agent] = await tx
+      .insert(agents)
+      .values({
+        model: DEFAULT_MODEL_ID,
+        ...agentColumns(input),
+        name: input.name,
+        systemInstructions: input.system_instructions,
+        workspaceId: caller.workspace.id,
+        createdBy: caller.user.id,
+      })
+      .returning();
+    await recordAudit(tx, caller.actor, {
+      action: 'create_agent',
+      entityType: 'agent',
+      entityId: agent.id,
+      newValues: { name: agent.name, model: agent.model, is_active: agent.isActive },
+    });
+    return presentAgent(agent);
+  });
+}

@@ -1,0 +1,36 @@
+// One agent with all of its settings, read in one transaction so they are consistent.
+import { withActor } from '@/lib/db/actor';
+import type { Tx } from '@/lib/db/client';
+import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import { requireAgent } from './load-agent';
+import { loadChains } from './manage-chains';
+import { loadChannels } from './manage-channels';
+import { loadCrmAccess } from './manage-crm-access';
+import { loadKnowledgeScope } from './manage-knowledge-scope';
+import { loadPipelines } from './manage-pipelines';
+import { loadTriggers } from './manage-triggers';
+import { loadUpdateRules } from './manage-update-rules';
+import { companyKnowledgeItems, objectionItems, salesScriptItems } from './manage-agent-items';
+import { presentAgent } from './present-agent';
+
+export async function loadFullAgent(tx: Tx, caller: WorkspaceCaller, agentId: string) {
+  const agent = await requireAgent(tx, caller, agentId);
+  const ws = caller.workspace.id;
+  return {
+    ...presentAgent(agent),
+    pipelines: await loadPipelines(tx, ws, agentId),
+    channels: await loadChannels(tx, ws, agentId),
+    knowledge_base: await loadKnowledgeScope(tx, ws, agentId),
+    crm_access: await loadCrmAccess(tx, ws, agentId),
+    update_rules: await loadUpdateRules(tx, ws, agentId),
+    triggers: await loadTriggers(tx, ws, agentId),
+    chains: await loadChains(tx, ws, agentId),
+    company_knowledge: await companyKnowledgeItems.load(tx, ws, agentId),
+    sales_scripts: await salesScriptItems.load(tx, ws, agentId),
+    objection_responses: await objectionItems.load(tx, ws, agentId),
+  };
+}
+
+export async function getAgent(caller: WorkspaceCaller, agentId: string) {
+  return withActor(caller.actor, (tx) => loadFullAgent(tx, caller, agentId));
+}

@@ -1,0 +1,30 @@
+// The workspace's agents, newest first, with search by name and an is_active filter.
+import { and, count, desc, eq, ilike, type SQL } from 'drizzle-orm';
+import { withActor } from '@/lib/db/actor';
+import { agents } from '@/lib/db/schema/agents';
+import { offsetOf, pagination } from '@/lib/api/pagination';
+import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import { presentAgentSummary } from './present-agent';
+import type { ListAgentsQuery } from './schemas';
+
+/** A search for "100%" must match the text, not act as a wildcard. */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export async function listAgents(caller: WorkspaceCaller, q: ListAgentsQuery) {
+  const where: SQL[] = [eq(agents.workspaceId, caller.workspace.id)];
+  if (q.search) where.push(ilike(agents.name, `%${escapeLike(q.search)}%`));
+  if (q.is_active !== undefined) where.push(eq(agents.isActive, q.is_active));
+  return withActor(caller.actor, async (tx) => {
+    const [{ total }] = await tx.select({ total: count() }).from(agents).where(and(...where));
+    const rows = await tx
+      .select()
+      .from(agents)
+      .where(and(...where))
+      .orderBy(desc(agents.createdAt), desc(agents.id))
+      .limit(q.limit)
+      .offset(offsetOf(q));
+    return { agents: rows.map(presentAgentSummary), pagination: pagination(q, total) };
+  });
+}

@@ -1,0 +1,16 @@
+// Finds an agent of the caller's workspace or answers 404 (never "forbidden": other tenants' ids stay unknown).
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '@/lib/db/client';
+import { agents } from '@/lib/db/schema/agents';
+import { notFound } from '@/lib/api/errors';
+import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+
+export async function requireAgent(tx: Tx, caller: WorkspaceCaller, agentId: string) {
+  const [agent] = await tx
+    .select()
+    .from(agents)
+    .where(and(eq(agents.id, agentId), eq(agents.workspaceId, caller.workspace.id)));
+  if (!agent) throw notFound('Agent');
+  return agent;
+}
+

@@ -1,0 +1,204 @@
+// Chains: timed follow-up steps (delay, then actions) that run in a conversation
+// until the customer answers, limited to a weekly schedule.
+import crypto from 'node:crypto';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { withActor } from '@/lib/db/actor';
+import type { Tx } from '@/lib/db/client';
+import { chainStepActions, chainSteps, chains } from '@/lib/db/schema/agents';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { notFound } from '@/lib/api/errors';
+import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import { diffSnapshots } from './diff-snapshots';
+import { requireAgent } from './load-agent';
+import { presentChain } from './present-agent';
+import {
+  chainConditionProblem,
+  createChainSchema,
+  invalidField,
+  toggleSchema,
+  updateChainSchema,
+  type ChainStepInput,
+} from './schemas';
+
+type ChainRow = typeof chains.$inferSelect;
+
+async function withSteps(tx: Tx, workspaceId: string, rows: ChainRow[]) {
+  if (!rows.length) return [];
+  const steps = await tx
+    .select()
+    .from(chainSteps)
+    .where(and(eq(chainSteps.workspaceId, workspaceId), inArray(chainSteps.chainId, rows.map((c) => c.id))))
+    .orderBy(asc(chainSteps.orderIndex));
+  const actions = steps.length
+    ? await tx
+        .select()
+        .from(chainStepActions)
+        .where(and(eq(chainStepActions.workspaceId, workspaceId), inArray(chainStepActions.stepId, steps.map((s) => s.id))))
+        .orderBy(asc(chainStepActions.orderIndex))
+    : [];
+  const full = steps.map((s) => ({ ...s, actions: actions.filter((a) => a.stepId === s.id) }));
+  return rows.map((c) => presentChain(c, full.filter((s) => s.chainId === c.id)));
+}
+
+export async function loadChains(tx: Tx, workspaceId: string, agentId: string) {
+  const rows = await tx
+    .select()
+    .from(chains)
+    .where(and(eq(chains.agentId, agentId), eq(chains.workspaceId, workspaceId)))
+    .orderBy(asc(chains.createdAt), asc(chains.name));
+  return withSteps(tx, workspaceId, rows);
+}
+
+async function requireChain(tx: Tx, caller: WorkspaceCaller, agentId: string, chainId: string) {
+  await requireAgent(tx, caller, agentId);
+  const [row] = await tx
+    .select()
+    .from(chains)
+    .where(and(eq(chains.id, chainId), eq(chains.agentId, agentId), eq(chains.workspaceId, caller.workspace.id)));
+  if (!row) throw notFound('Chain');
+  return row;
+}
+
+async function present(tx: Tx, caller: WorkspaceCaller, row: ChainRow) {
+  const [chain] = await withSteps(tx, caller.workspace.id, [row]);
+  return chain;
+}
+
+/** Steps run in order_index order (the given order where absent); they are stored as 0..n-1. */
+function orderSteps(steps: ChainStepInput[]) {
+  return steps
+    .map((s, pos) => ({ s, key: s.order_index ?? pos, pos }))
+    .sort((a, b) => a.key - b.key || a.pos - b.pos)
+    .map(({ s }) => s);
+}
+
+async function replaceSteps(tx: Tx, caller: WorkspaceCaller, chainId: string, steps: ChainStepInput[]) {
+  const ws = caller.workspace.id;
+  await tx.delete(chainSteps).where(and(eq(chainSteps.chainId, chainId), eq(chainSteps.workspaceId, ws)));
+  const ordered = orderSteps(steps).map((s) => ({ ...s, id: crypto.randomUUID() }));
+  await tx.insert(chainSteps).values(
+    ordered.map((s, i) => ({ id: s.id, workspaceId: ws, chainId, orderIndex: i, delayValue: s.delay_value, delayUnit: s.delay_unit })),
+  );
+  await tx.insert(chainStepActions).values(
+    ordered.flatMap((s) =>
+      s.actions.map((a, i) => ({ workspaceId: ws, stepId: s.id, actionType: a.action_type, instruction: a.instruction, orderIndex: i })),
+    ),
+  );
+}
+
+export async function listChains(caller: WorkspaceCaller, agentId: string) {
+  return withActor(caller.actor, async (tx) => {
+    await requireAgent(tx, caller, agentId);
+    return loadChains(tx, caller.workspace.id, agentId);
+  });
+}
+
+export async function getChain(caller: WorkspaceCaller, agentId: string, chainId: string) {
+  return withActor(caller.actor, async (tx) => present(tx, caller, await requireChain(tx, caller, agentId, chainId)));
+}
+
+export async function createChain(caller: WorkspaceCaller, agentId: string, raw: unknown) {
+  const input = createChainSchema.parse(raw);
+  return withActor(caller.actor, async (tx) => {
+    await requireAgent(tx, caller, agentId);
+    const [row] = await tx
+      .insert(chains)
+      .values({
+        workspaceId: caller.workspace.id,
+        agentId,
+        name: input.name,
+        isActive: input.is_active,
+        conditionType: input.condition_type,
+        conditionStages: input.condition_stages,
+        conditionExclude: input.condition_exclude ?? null,
+        runLimit: input.run_limit,
+        schedule: input.schedule ?? null,
+      })
+      .returning();
+    await replaceSteps(tx, caller, row.id, input.steps);
+    const chain = await present(tx, caller, row);
+    await recordAudit(tx, caller.actor, {
+      action: 'create_chain',
+      entityType: 'chain',
+      entityId: row.id,
+      newValues: { agent_id: agentId, ...input },
+    });
+    return chain;
+  });
+}
+
+/** Steps compare by content: replacing them gives new ids but is no change. */
+type StepLike = { delay_value: number; delay_unit: string; actions: { action_type: string; instruction: string | null }[] };
+const comparable = (steps: StepLike[] | undefined) =>
+  steps?.map((s) => ({
+    delay_value: s.delay_value,
+    delay_unit: s.delay_unit,
+    actions: s.actions.map((a) => ({ action_type: a.action_type, instruction: a.instruction })),
+  }));
+
+export async function updateChain(caller: WorkspaceCaller, agentId: string, chainId: string, raw: unknown) {
+  const input = updateChainSchema.parse(raw);
+  return withActor(caller.actor, async (tx) => {
+    const row = await requireChain(tx, caller, agentId, chainId);
+    // The rule spans two fields, so it is checked on the merged result.
+    const problem = chainConditionProblem(input.condition_type ?? row.conditionType, input.condition_stages ?? row.conditionStages);
+    if (problem) throw invalidField('condition_stages', problem);
+    const before = await present(tx, caller, row);
+    const diff = diffSnapshots(
+      { ...before, steps: comparable(before.steps) },
+      { ...input, steps: input.steps && comparable(orderSteps(input.steps)) },
+    );
+    if (!diff.changed) return before;
+    const patch = {
+      name: input.name,
+      isActive: input.is_active,
+      conditionType: input.condition_type,
+      conditionStages: input.condition_stages,
+      conditionExclude: input.condition_exclude,
+      schedule: input.schedule,
+      runLimit: input.run_limit,
+    };
+    const [updated] = await tx
+      .update(chains)
+      .set({ ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)), updatedAt: sql`now()` })
+      .where(and(eq(chains.id, chainId), eq(chains.workspaceId, caller.workspace.id)))
+      .returning();
+    if (input.steps) await replaceSteps(tx, caller, chainId, input.steps);
+    await recordAudit(tx, caller.actor, {
+      action: 'update_chain',
+      entityType: 'chain',
+      entityId: chainId,
+      oldValues: diff.oldValues,
+      newValues: diff.newValues,
+    });
+    return present(tx, caller, updated);
+  });
+}
+
+export async function deleteChain(caller: WorkspaceCaller, agentId: string, chainId: string) {
+  await withActor(caller.actor, async (tx) => {
+    const before = await present(tx, caller, await requireChain(tx, caller, agentId, chainId));
+    await tx.delete(chains).where(and(eq(chains.id, chainId), eq(chains.workspaceId, caller.workspace.id)));
+    await recordAudit(tx, caller.actor, { action: 'delete_chain', entityType: 'chain', entityId: chainId, oldValues: before });
+  });
+}
+
+export async function toggleChain(caller: WorkspaceCaller, agentId: string, chainId: string, raw: unknown) {
+  const { is_active } = toggleSchema.parse(raw ?? {});
+  return withActor(caller.actor, async (tx) => {
+    const before = await requireChain(tx, caller, agentId, chainId);
+    const [row] = await tx
+      .update(chains)
+      .set({ isActive: is_active ?? !before.isActive, updatedAt: sql`now()` })
+      .where(and(eq(chains.id, chainId), eq(chains.workspaceId, caller.workspace.id)))
+      .returning();
+    await recordAudit(tx, caller.actor, {
+      action: 'toggle_chain',
+      entityType: 'chain',
+      entityId: chainId,
+      oldValues: { is_active: before.isActive },
+      newValues: { is_active: row.isActive },
+    });
+    return present(tx, caller, row);
+  });
+}

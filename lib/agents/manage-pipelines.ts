@@ -1,0 +1,62 @@
+// Which CRM pipelines and stages an agent works in, with an instruction per stage.
+// PUT replaces the whole set.
+import { and, asc, eq } from 'drizzle-orm';
+import { withActor } from '@/lib/db/actor';
+import type { Tx } from '@/lib/db/client';
+import { agentPipelines } from '@/lib/db/schema/agents';
+import { recordAudit } from '@/lib/audit/record-audit';
+import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import { requireAgent } from './load-agent';
+import { presentPipeline } from './present-agent';
+import { setPipelinesSchema } from './schemas';
+
+export async function loadPipelines(tx: Tx, workspaceId: string, agentId: string) {
+  const rows = await tx
+    .select()
+    .from(agentPipelines)
+    .where(and(eq(agentPipelines.agentId, agentId), eq(agentPipelines.workspaceId, workspaceId)))
+    .orderBy(asc(agentPipelines.orderIndex), asc(agentPipelines.createdAt));
+  return rows.map(presentPipeline);
+}
+
+export async function getPipelines(caller: WorkspaceCaller, agentId: string) {
+  return withActor(caller.actor, async (tx) => {
+    await requireAgent(tx, caller, agentId);
+    return loadPipelines(tx, caller.workspace.id, agentId);
+  });
+}
+
+export async function setPipelines(caller: WorkspaceCaller, agentId: string, raw: unknown) {
+  const { pipelines } = setPipelinesSchema.parse(raw);
+  return withActor(caller.actor, async (tx) => {
+    await requireAgent(tx, caller, agentId);
+    const before = await loadPipelines(tx, caller.workspace.id, agentId);
+    await tx
+      .delete(agentPipelines)
+      .where(and(eq(agentPipelines.agentId, agentId), eq(agentPipelines.workspaceId, caller.workspace.id)));
+    if (pipelines.length) {
+      await tx.insert(agentPipelines).values(
+        pipelines.map((p, i) => ({
+          workspaceId: caller.workspace.id,
+          agentId,
+          pipelineId: p.pipeline_id,
+          pipelineName: p.pipeline_name,
+          isActive: p.is_active,
+          allStages: p.all_stages,
+          stages: p.stages,
+          stageInstructions: p.stage_instructions,
+          orderIndex: i,
+        })),
+      );
+    }
+    const after = await loadPipelines(tx, caller.workspace.id, agentId);
+    await recordAudit(tx, caller.actor, {
+      action: 'update_agent_pipelines',
+      entityType: 'agent',
+      entityId: agentId,
+      oldValues: { pipelines: before.map(({ id: _id, created_at: _c, updated_at: _u, ...p }) => p) },
+      newValues: { pipelines },
+    });
+    return after;
+  });
+}

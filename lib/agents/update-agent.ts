@@ -1,0 +1,42 @@
+// Changes an agent's own fields (not its sub-resources), including working hours.
+import { and, eq, sql } from 'drizzle-orm';
+import { withActor } from '@/lib/db/actor';
+import { agents } from '@/lib/db/schema/agents';
+import { recordAudit } from '@/lib/audit/record-audit';
+import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import { assertInstructionsFitPlan } from './check-plan-limits';
+import { agentColumns } from './create-agent';
+import { diffSnapshots } from './diff-snapshots';
+import { requireAgent } from './load-agent';
+import { presentAgent } from './present-agent';
+import { invalidField, scheduleProblem, updateAgentSchema } from './schemas';
+
+export async function updateAgent(caller: WorkspaceCaller, agentId: string, raw: unknown) {
+  const input = updateAgentSchema.parse(raw);
+  const patch = agentColumns(input);
+  if (patch.systemInstructions !== undefined) assertInstructionsFitPlan(caller.workspace, patch.systemInstructions);
+  return withActor(caller.actor, async (tx) => {
+    const before = await requireAgent(tx, caller, agentId);
+    // The rule spans two fields, so it is checked on the merged result.
+    const problem = scheduleProblem(
+      patch.scheduleEnabled ?? before.scheduleEnabled,
+      patch.workingSchedule !== undefined ? patch.workingSchedule : before.workingSchedule,
+    );
+    if (problem) throw invalidField('working_schedule', problem);
+    const diff = diffSnapshots(presentAgent(before), input);
+    if (!diff.changed) return presentAgent(before);
+    const [after] = await tx
+      .update(agents)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(and(eq(agents.id, before.id), eq(agents.workspaceId, caller.workspace.id)))
+      .returning();
+    await recordAudit(tx, caller.actor, {
+      action: 'update_agent',
+      entityType: 'agent',
+      entityId: after.id,
+      oldValues: diff.oldValues,
+      newValues: diff.newValues,
+    });
+    return presentAgent(after);
+  });
+}

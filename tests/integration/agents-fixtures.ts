@@ -1,0 +1,121 @@
+// Shared set-up for the agents integration tests (not a test file itself).
+import { expect } from 'vitest';
+import { api, registerUser, type ApiResult } from '../helpers/api';
+import type { Database } from '@/lib/db/client';
+
+export type TestUser = Awaited<ReturnType<typeof registerUser>>;
+
+export const INSTRUCTIONS = 'You are a friendly sales assistant for a phone repair shop in Almaty.';
+
+/** These suites make hundreds of writes per user; the limits have their own tests. */
+export function disableRateLimits(): void {
+  process.env.RATE_LIMIT_DISABLED = 'true';
+}
+
+export async function newAgent(token: string, body: Record<string, unknown> = {}) {
+  const res = await api('POST', '/api/agents', { token, body: { name: 'Sales Agent', system_instructions: INSTRUCTIONS, ...body } });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.agent as { id: string; name: string; [k: string]: unknown };
+}
+
+/** Adds a user to `owner`'s workspace with `role`; requests then pick that workspace by header. */
+export async function addMember(db: Database, owner: TestUser, role: 'admin' | 'member' | 'viewer') {
+  const user = await registerUser();
+  await db.query(`insert into memberships (workspace_id, user_id, role) values ($1, $2, $3)`, [owner.workspaceId, user.userId, role]);
+  return { ...user, headers: { 'x-tenant-id': owner.workspaceId } };
+}
+
+export async function setPlan(db: Database, workspaceId: string, plan: 'trial' | 'launch' | 'scale' | 'max') {
+  await db.query(`update workspaces set subscription_plan = $2 where id = $1`, [workspaceId, plan]);
+}
+
+export function fieldsOf(res: ApiResult): string[] {
+  return (res.body?.error?.details?.fields ?? []).map((f: { field: string }) => f.field);
+}
+
+/** Asserts a 400 validation error that names `field`. */
+export function expectFieldError(res: ApiResult, field: string): void {
+  expect(res.status, JSON.stringify(res.body)).toBe(400);
+  expect(res.body.error.code).toBe('validation_error');
+  expect(fieldsOf(res), JSON.stringify(res.body.error)).toContain(field);
+}
+
+export async function auditRows(db: Database, workspaceId: string, action: string) {
+  return db.query<{ entity_type: string; entity_id: string; old_values: any; new_values: any; user_id: string }>(
+    `select entity_type, entity_id, old_values, new_values, user_id from audit_log
+      where workspace_id = $1 and action = $2 order by created_at`,
+    [workspaceId, action],
+  );
+}
+
+export async function newCategory(db: Database, workspaceId: string, name = 'Цены') {
+  const [row] = await db.query<{ id: string }>(`insert into kb_categories (workspace_id, name) values ($1, $2) returning id`, [workspaceId, name]);
+  return row.id;
+}
+
+export const triggerBody = (extra: Record<string, unknown> = {}) => ({
+  name: 'Welcome Message',
+  is_active: true,
+  condition: 'When conversation starts',
+  actions: [
+    { action_type: 'send_message', action_config: { message: 'Hello! How can I help you?' } },
+    { action_type: 'notify_manager', action_config: { message: 'New lead' } },
+  ],
+  cancel_message: 'Operation cancelled',
+  run_limit: 1,
+  ...extra,
+});
+
+export const chainBody = (extra: Record<string, unknown> = {}) => ({
+  name: 'Follow-up Sequence',
+  is_active: true,
+  condition_type: 'specific',
+  condition_stages: ['new_lead'],
+  condition_exclude: 'if already contacted',
+  steps: [
+    { order_index: 0, delay_value: 20, delay_unit: 'Минуты', actions: [{ action_type: 'generate_message', instruction: 'Send a follow-up message' }] },
+    {
+      order_index: 1,
+      delay_value: 1,
+      delay_unit: 'Дни',
+      actions: [
+        { action_type: 'generate_message', instruction: 'Remind about the offer' },
+        { action_type: 'create_task', instruction: 'Call the customer' },
+      ],
+    },
+  ],
+  schedule: [
+    { day: 'Понедельник', enabled: true, start: '08:00', end: '22:00' },
+    { day: 'Суббота', enabled: false, start: '10:00', end: '18:00' },
+  ],
+  run_limit: 0,
+  ...extra,
+});
+
+/** An agent with every kind of sub-resource filled in; returns the agent's full view. */
+export async function fullAgent(db: Database, user: TestUser, name = 'Full Agent') {
+  const { token } = user;
+  const agent = await newAgent(token, { name });
+  const base = `/api/agents/${agent.id}`;
+  const category = await newCategory(db, user.workspaceId, `Cat for ${name}`);
+  const calls: [string, string, unknown][] = [
+    ['PUT', `${base}/pipelines`, { pipelines: [{ pipeline_id: 'sales_funnel_1', pipeline_name: 'Воронка продаж', is_active: true, stages: ['new_lead', 'qualification'], stage_instructions: { new_lead: 'Be friendly' } }] }],
+    ['PUT', `${base}/channels`, { all_channels: false, channels: ['whatsapp', 'telegram'] }],
+    ['PUT', `${base}/knowledge-base`, { all_categories: false, selected_categories: [category], create_task_if_no_answer: true, no_answer_message: 'Уточню у менеджера' }],
+    ['PUT', `${base}/crm-access`, { read_deal_fields: ['budget'], read_contact_fields: ['phone'] }],
+    ['POST', `${base}/update-rules`, { entity_type: 'deal', field_id: 'budget', condition: 'when customer mentions price' }],
+    ['POST', `${base}/update-rules`, { entity_type: 'contact', field_id: 'email', condition: 'when customer gives an email', overwrite: true }],
+    ['POST', `${base}/triggers`, triggerBody()],
+    ['POST', `${base}/chains`, chainBody()],
+    ['POST', `${base}/knowledge`, { title: 'Адрес', content: 'ул. Абая 17' }],
+    ['POST', `${base}/scripts`, { name: 'Приветствие', stage: 'new_lead', script: 'Здравствуйте!' }],
+    ['POST', `${base}/objections`, { objection: 'Дорого', response: 'Даём гарантию 1 год' }],
+  ];
+  for (const [method, path, body] of calls) {
+    const res = await api(method, path, { token, body });
+    expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+  }
+  const full = await api('GET', base, { token });
+  expect(full.status).toBe(200);
+  return full.body.agent;
+}
