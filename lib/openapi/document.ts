@@ -2,6 +2,7 @@ import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { registry } from './registry';
 import './routes/foundation';
 import './routes/agents';
+import './routes/kb';
 import { VERSION } from '@/lib/health/readiness';
 
 let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;

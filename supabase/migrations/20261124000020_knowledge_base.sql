@@ -6,14 +6,17 @@ create table public.kb_categories (
   workspace_id uuid not null references public.workspaces(id) on delete cascade,
   name varchar(255) not null,
   description text,
-  parent_id uuid references public.kb_categories(id) on delete cascade,
+  parent_id uuid,
   -- Materialized path of ids from the root, e.g. /<root id>/<child id>/
   path varchar(2000) not null default '/',
   level integer not null default 0 check (level >= 0 and level <= 10),
   created_by uuid references public.users(id) on delete set null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  check (parent_id is null or parent_id <> id)
+  check (parent_id is null or parent_id <> id),
+  unique (workspace_id, id),
+  -- Links carry the workspace so a row can never point into another workspace.
+  foreign key (workspace_id, parent_id) references public.kb_categories (workspace_id, id) on delete cascade
 );
 create index kb_categories_workspace_idx on public.kb_categories (workspace_id);
 create index kb_categories_parent_idx on public.kb_categories (parent_id);
@@ -30,7 +33,8 @@ create table public.kb_articles (
   content_hash varchar(64),
   created_by uuid references public.users(id) on delete set null,
   created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  updated_at timestamptz not null default now(),
+  unique (workspace_id, id)
 );
 create index kb_articles_workspace_idx on public.kb_articles (workspace_id, is_active);
 create index kb_articles_updated_idx on public.kb_articles (workspace_id, updated_at desc);
@@ -38,28 +42,32 @@ create index kb_articles_updated_idx on public.kb_articles (workspace_id, update
 create table public.kb_article_categories (
   id uuid primary key default gen_random_uuid(),
   workspace_id uuid not null references public.workspaces(id) on delete cascade,
-  article_id integer not null references public.kb_articles(id) on delete cascade,
-  category_id uuid not null references public.kb_categories(id) on delete cascade,
+  article_id integer not null,
+  category_id uuid not null,
   created_at timestamptz not null default now(),
-  unique (article_id, category_id)
+  unique (article_id, category_id),
+  foreign key (workspace_id, article_id) references public.kb_articles (workspace_id, id) on delete cascade,
+  foreign key (workspace_id, category_id) references public.kb_categories (workspace_id, id) on delete cascade
 );
 create index kb_article_categories_category_idx on public.kb_article_categories (category_id);
 
 create table public.kb_article_relations (
   id uuid primary key default gen_random_uuid(),
   workspace_id uuid not null references public.workspaces(id) on delete cascade,
-  article_id integer not null references public.kb_articles(id) on delete cascade,
-  related_article_id integer not null references public.kb_articles(id) on delete cascade,
+  article_id integer not null,
+  related_article_id integer not null,
   created_at timestamptz not null default now(),
   unique (article_id, related_article_id),
-  check (article_id <> related_article_id)
+  check (article_id <> related_article_id),
+  foreign key (workspace_id, article_id) references public.kb_articles (workspace_id, id) on delete cascade,
+  foreign key (workspace_id, related_article_id) references public.kb_articles (workspace_id, id) on delete cascade
 );
 create index kb_article_relations_related_idx on public.kb_article_relations (related_article_id);
 
 create table public.kb_article_files (
   id uuid primary key default gen_random_uuid(),
   workspace_id uuid not null references public.workspaces(id) on delete cascade,
-  article_id integer not null references public.kb_articles(id) on delete cascade,
+  article_id integer not null,
   file_name varchar(255) not null,
   file_type varchar(100) not null,
   -- Storage key (lib/storage); downloads go through an authorised route.
@@ -67,7 +75,9 @@ create table public.kb_article_files (
   file_size integer,
   extracted_text text,
   created_by uuid references public.users(id) on delete set null,
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default now(),
+  unique (workspace_id, id),
+  foreign key (workspace_id, article_id) references public.kb_articles (workspace_id, id) on delete cascade
 );
 create index kb_article_files_article_idx on public.kb_article_files (article_id);
 
@@ -77,8 +87,8 @@ create index kb_article_files_article_idx on public.kb_article_files (article_id
 create table public.kb_chunks (
   id uuid primary key default gen_random_uuid(),
   workspace_id uuid not null references public.workspaces(id) on delete cascade,
-  article_id integer not null references public.kb_articles(id) on delete cascade,
-  file_id uuid references public.kb_article_files(id) on delete cascade,
+  article_id integer not null,
+  file_id uuid,
   chunk_index integer not null,
   title varchar(500) not null,
   content text not null,
@@ -93,7 +103,9 @@ create table public.kb_chunks (
   ) stored,
   embedding_model varchar(100),
   embedded_at timestamptz,
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default now(),
+  foreign key (workspace_id, article_id) references public.kb_articles (workspace_id, id) on delete cascade,
+  foreign key (workspace_id, file_id) references public.kb_article_files (workspace_id, id) on delete cascade
 );
 create index kb_chunks_article_idx on public.kb_chunks (article_id, chunk_index);
 create index kb_chunks_workspace_idx on public.kb_chunks (workspace_id);

@@ -12,6 +12,8 @@ export interface ChunkOptions {
 
 export const CHUNK_SIZE = 1200;
 export const CHUNK_OVERLAP = 150;
+/** Below this share of its budget a chunk splits the next paragraph to fill up. */
+const FILL = 0.75;
 
 interface Unit {
   text: string;
@@ -26,27 +28,34 @@ export function chunkText(input: string, opts: ChunkOptions = {}): string[] {
   if (!text) return [];
   if (text.length <= size) return [text];
 
-  const units = splitUnits(text, size - overlap);
   // Units are packed into a budget of size - overlap and the previous chunk's tail is
   // prepended afterwards, so where a chunk ends never depends on the overlap text.
   const budget = size - overlap;
+  const queue = splitUnits(text, budget);
   const chunks: string[] = [];
   let tail = '';
   let body: Unit[] = [];
   let bodyLength = 0;
   const flush = () => {
     const joined = body.map((u, i) => (i === 0 ? u.text : u.sep + u.text)).join('');
-    const chunk = tail ? tail + body[0].sep + joined : joined;
-    chunks.push(chunk);
+    chunks.push(tail ? tail + body[0].sep + joined : joined);
     tail = overlapTail(joined, overlap);
+    body = [];
+    bodyLength = 0;
   };
-  for (const unit of units) {
-    if (body.length && bodyLength + unit.sep.length + unit.text.length > budget) {
+  for (let unit = queue.shift(); unit; unit = queue.shift()) {
+    const added = (body.length ? unit.sep.length : 0) + unit.text.length;
+    if (body.length && bodyLength + added > budget) {
+      // A chunk still well short of its size takes the next paragraph's first sentences
+      // rather than closing on a paragraph boundary.
+      const sentences = unit.sep === '\n\n' && bodyLength < budget * FILL ? splitSentences(unit.text) : [];
+      if (sentences.length > 1) {
+        queue.unshift(...sentences.map((t, i): Unit => ({ text: t, sep: i === 0 ? '\n\n' : ' ' })));
+        continue;
+      }
       flush();
-      body = [];
-      bodyLength = 0;
     }
-    bodyLength += (body.length ? unit.sep.length : 0) + unit.text.length;
+    bodyLength += body.length ? added : unit.text.length;
     body.push(unit);
   }
   if (body.length) flush();

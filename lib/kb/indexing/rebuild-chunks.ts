@@ -59,7 +59,7 @@ export async function rebuildArticleChunks(tx: Tx, articleId: number): Promise<R
   const existing = await tx
     .select({ id: kbChunks.id, fileId: kbChunks.fileId, chunkIndex: kbChunks.chunkIndex, contentHash: kbChunks.contentHash })
     .from(kbChunks)
-    .where(eq(kbChunks.articleId, article.id))
+    .where(and(eq(kbChunks.articleId, article.id), eq(kbChunks.workspaceId, article.workspaceId)))
     .orderBy(asc(kbChunks.chunkIndex));
 
   const pool = new Map<string, typeof existing>();

@@ -1,0 +1,44 @@
+// GET /api/kb/articles: a page of articles, filtered by category (with its
+// subcategories) and active flag, newest edits first; with `search`, best match first
+// (the knowledge-base search ranks them, in the same item shape).
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { withActor } from '@/lib/db/actor';
+import { kbArticles } from '@/lib/db/schema/kb';
+import { offsetOf, pagination } from '@/lib/api/pagination';
+import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import { findCategory } from '@/lib/kb/categories/find-category';
+import { searchArticlesForList } from '@/lib/kb/search/search-for-list';
+import type { ListArticlesQuery } from './schemas';
+import { loadArticleListItems } from './load-article-list-items';
+
+/** Takes the parsed query (parseQuery in the route): its boolean transform cannot be parsed twice. */
+export async function listArticles(caller: WorkspaceCaller, query: ListArticlesQuery) {
+  const ws = caller.workspace.id;
+  if (query.search) {
+    // Another workspace's category is a 404 here too, not an empty result.
+    if (query.category_id) await withActor(caller.actor, (tx) => findCategory(tx, ws, query.category_id!));
+    return searchArticlesForList(caller, { ...query, search: query.search });
+  }
+  return withActor(caller.actor, async (tx) => {
+    const filters: SQL[] = [eq(kbArticles.workspaceId, ws)];
+    if (query.is_active !== undefined) filters.push(eq(kbArticles.isActive, query.is_active));
+    if (query.category_id) {
+      const category = await findCategory(tx, ws, query.category_id);
+      filters.push(sql`exists (
+        select 1 from public.kb_article_categories ac join public.kb_categories c on c.id = ac.category_id
+        where ac.article_id = ${kbArticles.id} and c.workspace_id = ${ws} and c.path like ${category.path} || '%')`);
+    }
+    const where = and(...filters);
+    const [{ total }] = await tx.select({ total: sql<number>`count(*)::int` }).from(kbArticles).where(where);
+    const ids = (
+      await tx
+        .select({ id: kbArticles.id })
+        .from(kbArticles)
+        .where(where)
+        .orderBy(desc(kbArticles.updatedAt), desc(kbArticles.id))
+        .limit(query.limit)
+        .offset(offsetOf(query))
+    ).map((r) => r.id);
+    return { articles: await loadArticleListItems(tx, ws, ids), pagination: pagination(query, Number(total)) };
+  });
+}

@@ -1,0 +1,52 @@
+// POST /api/kb/categories/:id/duplicate: copies the category and its subtree beside
+// the original; the articles filed in them are filed in the copies too.
+import crypto from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
+import { withActor } from '@/lib/db/actor';
+import { kbArticleCategories, kbCategories } from '@/lib/db/schema/kb';
+import { recordAudit } from '@/lib/audit/record-audit';
+import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import { copyName } from '@/lib/kb/copy-name';
+import { findCategory, inSubtree } from './find-category';
+import { loadCategoryView } from './load-category-views';
+import { lockCategoryTree } from './lock-category-tree';
+
+export async function duplicateCategory(caller: WorkspaceCaller, id: string) {
+  const ws = caller.workspace.id;
+  return withActor(caller.actor, async (tx) => {
+    await lockCategoryTree(tx, ws);
+    const root = await findCategory(tx, ws, id);
+    const subtree = await tx.select().from(kbCategories).where(inSubtree(ws, root.path)).orderBy(kbCategories.level);
+    const copyOf = new Map(subtree.map((c) => [c.id, crypto.randomUUID()]));
+    const remapPath = (path: string) => `/${path.split('/').filter(Boolean).map((seg) => copyOf.get(seg) ?? seg).join('/')}/`;
+    await tx.insert(kbCategories).values(
+      subtree.map((c) => ({
+        id: copyOf.get(c.id)!,
+        workspaceId: ws,
+        name: c.id === root.id ? copyName(c.name, 255) : c.name,
+        description: c.description,
+        parentId: c.id === root.id ? c.parentId : copyOf.get(c.parentId!)!,
+        path: remapPath(c.path),
+        level: c.level,
+        createdBy: caller.user.id,
+      })),
+    );
+    const links = await tx
+      .select({ articleId: kbArticleCategories.articleId, categoryId: kbArticleCategories.categoryId })
+      .from(kbArticleCategories)
+      .where(and(eq(kbArticleCategories.workspaceId, ws), inArray(kbArticleCategories.categoryId, [...copyOf.keys()])));
+    if (links.length) {
+      await tx
+        .insert(kbArticleCategories)
+        .values(links.map((l) => ({ workspaceId: ws, articleId: l.articleId, categoryId: copyOf.get(l.categoryId)! })));
+    }
+    const newId = copyOf.get(root.id)!;
+    await recordAudit(tx, caller.actor, {
+      action: 'duplicate_kb_category',
+      entityType: 'kb_category',
+      entityId: newId,
+      newValues: { source_id: root.id, categories: subtree.length, article_links: links.length },
+    });
+    return loadCategoryView(tx, ws, newId);
+  });
+}
