@@ -58,7 +58,8 @@ export function fieldIssues(err: ZodError): FieldIssue[] {
   return err.issues.map((i) => ({
     field: i.path.map(String).join('.') || '(body)',
     message: i.message,
-    code: i.code,
+    // Custom rules name themselves (e.g. common_password) through params.code.
+    code: ((i as { params?: { code?: string } }).params?.code ?? i.code) as string,
   }));
 }
 

@@ -33,7 +33,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           });
           return { id: user.id, email: user.email, name: user.fullName };
         } catch (err) {
-          if (err instanceof AppError) throw new LoginFailed(err.code);
+          if (err instanceof AppError) {
+            // The code is all next-auth carries back: append the wait for rate limits.
+            const wait = (err.details as { retry_after_seconds?: number } | undefined)?.retry_after_seconds;
+            throw new LoginFailed(err.code === 'rate_limited' && wait ? `rate_limited:${wait}` : err.code);
+          }
           if ((err as { name?: string }).name === 'ZodError') throw new LoginFailed('validation_error');
           throw err;
         }

@@ -1,6 +1,6 @@
 // Input schemas for the auth endpoints and forms (one schema per field, shared everywhere).
 import { z } from 'zod';
-import { newPasswordSchema } from './password';
+import { newPasswordSchema } from './password-policy';
 
 export const emailSchema = z
   .string({ error: 'Email is required' })
@@ -13,7 +13,13 @@ export const registerSchema = z.object({
   email: emailSchema,
   password: newPasswordSchema,
   full_name: z.string({ error: 'Full name is required' }).trim().min(1, 'Full name is required').max(255),
-  company_name: z.string().trim().min(1, 'Company name is required').max(255).optional(),
+  // Empty means "not given": the workspace gets the default name.
+  company_name: z
+    .string()
+    .trim()
+    .max(255, 'Company name must be at most 255 characters')
+    .optional()
+    .transform((v) => v || undefined),
   locale: z.enum(['ru', 'en', 'kk']).optional(),
 });
 export type RegisterInput = z.infer<typeof registerSchema>;

@@ -63,7 +63,7 @@ export async function inviteMember(caller: WorkspaceCaller, raw: unknown) {
     text: t('mail.invite.body', {
       inviter: caller.user.fullName ?? caller.user.email,
       workspace: caller.workspace.name,
-      role: input.role,
+      role: t(`mail.roles.${input.role}`),
       link: `${appUrl()}/invite/${token}`,
     }),
   });

@@ -1,0 +1,8 @@
+import { ComingSoon } from '@/components/dashboard/coming-soon';
+import { sectionMetadata } from '@/components/dashboard/section-metadata';
+
+export const generateMetadata = () => sectionMetadata('notifications');
+
+export default function Page() {
+  return <ComingSoon section="notifications" />;
+}

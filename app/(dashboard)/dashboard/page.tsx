@@ -1,0 +1,90 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { CalendarClockIcon, SparklesIcon, UsersIcon } from 'lucide-react';
+import { Badge } from '@/components/ui/badge';
+import { PageHeader } from '@/components/ui/page-header';
+import { StatCard } from '@/components/dashboard/stat-card';
+import { ProgressBar } from '@/components/dashboard/progress-bar';
+import { GettingStarted } from '@/components/dashboard/getting-started';
+import { sectionMetadata } from '@/components/dashboard/section-metadata';
+import { can } from '@/lib/auth/permissions';
+import { PLAN_IDS } from '@/lib/billing/plans';
+import { listTeam } from '@/lib/team/list-team';
+import { getCaller } from './caller';
+
+export const generateMetadata = () => sectionMetadata('overview');
+
+const DAY_MS = 86_400_000;
+
+export default async function OverviewPage() {
+  const caller = await getCaller();
+  const t = await getTranslations('dashboard.overview');
+  const format = await getFormatter();
+  const ws = caller.workspace;
+  const team = await listTeam(caller);
+
+  const plan = (PLAN_IDS as readonly string[]).includes(ws.subscriptionPlan) ? ws.subscriptionPlan : 'trial';
+  const trialEnds = ws.subscriptionPlan === 'trial' ? ws.trialEndsAt : null;
+  const daysLeft = trialEnds ? Math.max(0, Math.ceil((trialEnds.getTime() - Date.now()) / DAY_MS)) : null;
+  const used = ws.aiResponsesUsed;
+  const limit = ws.aiResponsesLimit;
+  const firstName = (caller.user.fullName ?? '').trim().split(/\s+/)[0];
+
+  return (
+    <div className="space-y-8">
+      <PageHeader
+        title={firstName ? t('greeting', { name: firstName }) : t('greetingAnonymous')}
+        description={t('subtitle', { workspace: ws.name })}
+      />
+      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+        <StatCard
+          testId="card-plan"
+          icon={<CalendarClockIcon aria-hidden />}
+          label={t('plan.label')}
+          value={
+            <span className="flex items-center gap-2">
+              {t(`plan.names.${plan}`)}
+              {trialEnds && daysLeft !== null && daysLeft <= 3 && <Badge variant="warning">{t('plan.endsSoon')}</Badge>}
+            </span>
+          }
+          detail={
+            trialEnds
+              ? daysLeft
+                ? t('plan.trialEnds', { date: format.dateTime(trialEnds, { dateStyle: 'long' }), days: daysLeft })
+                : t('plan.trialEnded', { date: format.dateTime(trialEnds, { dateStyle: 'long' }) })
+              : t('plan.active')
+          }
+          href={can(caller.role, 'billing.read') ? '/dashboard/billing' : undefined}
+          linkLabel={t('plan.manage')}
+        />
+        <StatCard
+          testId="card-usage"
+          icon={<SparklesIcon aria-hidden />}
+          label={t('usage.label')}
+          value={
+            <span>
+              {format.number(used)}
+              <span className="text-base font-normal text-muted-foreground"> / {format.number(limit)}</span>
+            </span>
+          }
+          detail={t('usage.detail', { left: format.number(Math.max(0, limit - used)) })}
+        >
+          <ProgressBar value={used} max={limit} label={t('usage.label')} />
+        </StatCard>
+        <StatCard
+          testId="card-team"
+          icon={<UsersIcon aria-hidden />}
+          label={t('team.label')}
+          value={t('team.members', { count: team.members.length })}
+          detail={
+            team.invitations.length
+              ? t('team.pending', { count: team.invitations.length })
+              : t('team.detail')
+          }
+          href="/dashboard/team"
+          linkLabel={t('team.manage')}
+        />
+      </div>
+      <GettingStarted />
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { getTranslations } from 'next-intl/server';
+import { PageHeader } from '@/components/ui/page-header';
+import { sectionMetadata } from '@/components/dashboard/section-metadata';
+import { SettingsSection } from '@/components/settings/settings-section';
+import { AppearanceSettings } from '@/components/settings/appearance-settings';
+import { LanguageSettings } from '@/components/settings/language-settings';
+import { AgentSettingsForm } from '@/components/settings/agent-settings-form';
+import { can } from '@/lib/auth/permissions';
+import { getCaller } from '../caller';
+
+export const generateMetadata = () => sectionMetadata('settings');
+
+export default async function SettingsPage() {
+  const caller = await getCaller();
+  const t = await getTranslations('settings');
+  const ws = caller.workspace;
+  return (
+    <div className="space-y-8">
+      <PageHeader title={t('title')} description={t('subtitle')} />
+      <div className="space-y-6">
+        <SettingsSection title={t('appearance.title')} description={t('appearance.description')} testId="settings-appearance">
+          <AppearanceSettings savedTheme={caller.user.theme} />
+        </SettingsSection>
+        <SettingsSection title={t('language.title')} description={t('language.description')} testId="settings-language">
+          <LanguageSettings />
+        </SettingsSection>
+        <SettingsSection title={t('agents.title')} description={t('agents.description')} testId="settings-agents">
+          <AgentSettingsForm
+            stopOnHumanReply={ws.stopOnHumanReply}
+            autoResumeAfter={ws.autoResumeAfter}
+            autoResumeUnit={ws.autoResumeUnit}
+            canWrite={can(caller.role, 'settings.write')}
+          />
+        </SettingsSection>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+'use client';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { registerSchema } from '@/lib/auth/schemas';
+import { useTranslations } from 'next-intl';
+import { useTheme } from 'next-themes';
+import { Input } from '@/components/ui/input';
+import { FormField } from '@/components/ui/form-field';
+import { FormAlert } from '@/components/forms/form-alert';
+import { PasswordInput } from '@/components/forms/password-input';
+import { SubmitButton } from '@/components/forms/submit-button';
+import { applyFieldIssues, serverErrorOf, useErrorText, useFieldErrorText } from '@/components/forms/errors';
+import { registerAction } from '@/app/(auth)/actions';
+
+type Values = {
+  full_name: string;
+  company_name: string;
+  email: string;
+  password: string;
+};
+const FIELDS = ['full_name', 'company_name', 'email', 'password'] as const;
+
+export function RegisterForm({ inviteToken }: { inviteToken?: string }) {
+  const t = useTranslations('auth');
+  const fieldText = useFieldErrorText();
+  const errorText = useErrorText();
+  const { setTheme } = useTheme();
+  const [formError, setFormError] = useState<string>();
+  const [redirecting, setRedirecting] = useState(false);
+  const { register, handleSubmit, setError, formState } = useForm<Values>({
+    resolver: zodResolver(registerSchema) as never,
+    defaultValues: { full_name: '', company_name: '', email: '', password: '' },
+  });
+  const { errors, isSubmitting } = formState;
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(undefined);
+    const result = await registerAction(values);
+    const err = serverErrorOf(result);
+    if (err || !result?.data) {
+      if (err?.code === 'email_taken') setError('email', { type: 'email_taken' }, { shouldFocus: true });
+      else if (!(err?.code === 'validation_error' && applyFieldIssues(err, setError, FIELDS))) setFormError(errorText(err));
+      return;
+    }
+    setRedirecting(true);
+    if (result.data.theme) setTheme(result.data.theme);
+    window.location.assign(inviteToken ? `/invite/${encodeURIComponent(inviteToken)}` : '/dashboard');
+  });
+
+  const emailError = errors.email?.type === 'email_taken' ? t('errors.email_taken') : fieldText('email', errors.email);
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="register-form">
+      <FormAlert testId="register-error">{formError}</FormAlert>
+      <div className="grid gap-5 sm:grid-cols-2">
+        <FormField label={t('fields.fullName')} error={fieldText('full_name', errors.full_name)}>
+          <Input autoComplete="name" autoFocus placeholder={t('fields.fullNamePlaceholder')} data-testid="register-full-name" {...register('full_name')} />
+        </FormField>
+        <FormField label={t('fields.companyName')} error={fieldText('company_name', errors.company_name)}>
+          <Input autoComplete="organization" placeholder={t('fields.companyNamePlaceholder')} data-testid="register-company-name" {...register('company_name')} />
+        </FormField>
+      </div>
+      <FormField label={t('fields.email')} error={emailError}>
+        <Input type="email" autoComplete="email" placeholder={t('fields.emailPlaceholder')} data-testid="register-email" {...register('email')} />
+      </FormField>
+      <FormField label={t('fields.password')} description={t('fields.passwordHint')} error={fieldText('password', errors.password)}>
+        <PasswordInput autoComplete="new-password" data-testid="register-password" {...register('password')} />
+      </FormField>
+      <SubmitButton pending={isSubmitting || redirecting} size="lg" className="mt-1 w-full" data-testid="register-submit">
+        {t('register.submit')}
+      </SubmitButton>
+      <p className="text-center text-xs leading-relaxed text-muted-foreground">{t('register.terms')}</p>
+    </form>
+  );
+}

@@ -1,0 +1,105 @@
+'use client';
+// Per-row controls: the role select, and removing (or leaving) with a confirmation.
+import { useTranslations } from 'next-intl';
+import { LogOutIcon, UserMinusIcon } from 'lucide-react';
+import { Button } from '@/components/ui/button';
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from '@/components/ui/alert-dialog';
+import type { Role } from '@/lib/auth/permissions';
+import {
+  changeMemberRoleAction,
+  leaveWorkspaceAction,
+  removeMemberAction,
+} from '@/app/(dashboard)/dashboard/team/actions';
+import { useTeamMutation } from './use-team-mutation';
+import type { MemberRow } from './types';
+
+export function MemberRoleSelect({ member, roles }: { member: MemberRow; roles: Role[] }) {
+  const t = useTranslations('team');
+  const roleName = useTranslations('common.roles');
+  const { run, pending } = useTeamMutation();
+  return (
+    <Select
+      value={member.role}
+      disabled={pending}
+      onValueChange={(role) =>
+        void run(
+          () => changeMemberRoleAction({ membership_id: member.id, role }),
+          t('members.roleChanged', { name: member.name, role: roleName(role) }),
+        )
+      }
+    >
+      <SelectTrigger size="sm" className="w-40" aria-label={t('members.changeRole', { name: member.name })} data-testid="member-role-select">
+        <SelectValue />
+      </SelectTrigger>
+      <SelectContent>
+        {roles.map((r) => (
+          <SelectItem key={r} value={r}>
+            {roleName(r)}
+          </SelectItem>
+        ))}
+      </SelectContent>
+    </Select>
+  );
+}
+
+export function RemoveMemberButton({ member, workspaceName }: { member: MemberRow; workspaceName: string }) {
+  const t = useTranslations('team');
+  const common = useTranslations('common.actions');
+  const { run, pending } = useTeamMutation();
+  const leaving = member.isSelf;
+
+  const confirm = () =>
+    leaving
+      ? void run(() => leaveWorkspaceAction(), t('leave.done', { workspace: workspaceName }), () => window.location.assign('/dashboard'))
+      : void run(() => removeMemberAction({ membership_id: member.id }), t('remove.done', { name: member.name }));
+
+  return (
+    <AlertDialog>
+      <AlertDialogTrigger asChild>
+        {leaving ? (
+          <Button variant="outline" size="sm" disabled={pending} aria-label={t('leave.button')} data-testid="leave-workspace">
+            <LogOutIcon aria-hidden />
+            <span className="hidden sm:inline">{t('leave.button')}</span>
+          </Button>
+        ) : (
+          <Button
+            variant="ghost"
+            size="icon"
+            className="size-8 text-muted-foreground hover:bg-destructive/10 hover:text-destructive"
+            disabled={pending}
+            aria-label={t('remove.button', { name: member.name })}
+            title={t('remove.button', { name: member.name })}
+            data-testid="member-remove"
+          >
+            <UserMinusIcon aria-hidden />
+          </Button>
+        )}
+      </AlertDialogTrigger>
+      <AlertDialogContent data-testid="remove-member-dialog">
+        <AlertDialogHeader>
+          <AlertDialogTitle>{leaving ? t('leave.title', { workspace: workspaceName }) : t('remove.title', { name: member.name })}</AlertDialogTitle>
+          <AlertDialogDescription>
+            {leaving ? t('leave.description') : t('remove.description', { email: member.email, workspace: workspaceName })}
+          </AlertDialogDescription>
+        </AlertDialogHeader>
+        <AlertDialogFooter>
+          <AlertDialogCancel>{common('cancel')}</AlertDialogCancel>
+          <AlertDialogAction variant="destructive" onClick={confirm} data-testid="confirm-remove">
+            {leaving ? t('leave.confirm') : t('remove.confirm')}
+          </AlertDialogAction>
+        </AlertDialogFooter>
+      </AlertDialogContent>
+    </AlertDialog>
+  );
+}
