@@ -1,7 +1,8 @@
 // Route-handler wrappers: each declares what it needs (auth, workspace permission,
 // rate limit) and the wrapper resolves it before the body runs.
 import type { NextRequest } from 'next/server';
-import { AppError, errorResponse, forbidden, unauthorized } from './errors';
+import { AppError, forbidden, unauthorized } from './errors';
+import { errorResponse } from './error-response';
 import { clientIp, requestIdOf } from './request';
 import { logger } from '@/lib/log/logger';
 import { runWithContext, currentContext } from '@/lib/log/context';

@@ -215,6 +215,18 @@ describe('toggle, delete, duplicate', () => {
     expect((await api('PATCH', `/api/kb/articles/${a.id}/toggle`, { token: B.token })).status).toBe(404);
   });
 
+  it('PATCH /toggle with is_active sets that value, so a repeated click cannot flip it back', async () => {
+    const a = await createArticle(A.token, { title: 'Toggle explicit', content, categories: [cat.id] });
+    for (let i = 0; i < 2; i++) {
+      const off = await api('PATCH', `/api/kb/articles/${a.id}/toggle`, { token: A.token, body: { is_active: false } });
+      expect(off.status).toBe(200);
+      expect(off.body.article.is_active).toBe(false);
+    }
+    const bad = await api('PATCH', `/api/kb/articles/${a.id}/toggle`, { token: A.token, body: { is_active: 'no' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.fields[0].field).toBe('is_active');
+  });
+
   it('DELETE removes the article and its relations both ways (204, then 404)', async () => {
     const r = await createArticle(A.token, { title: 'Stays', content, categories: [cat.id] });
     const a = await createArticle(A.token, { title: 'Goes', content, categories: [cat.id], related_articles: [r.id] });

@@ -63,7 +63,7 @@ describe('structured logs', () => {
 
 describe('unexpected errors', () => {
   it('are logged without the bound parameters of a failed query and answered without internals', async () => {
-    const { errorResponse, loggableError } = await import('@/lib/api/errors');
+    const { errorResponse, loggableError } = await import('@/lib/api/error-response');
     const err = new Error('Failed query: insert into users (email, password_hash) values ($1, $2)\nparams: a@b.c,$argon2id$v=19$secret');
     const logged = JSON.stringify(loggableError(err));
     expect(logged).toContain('insert into users');

@@ -1,6 +1,7 @@
-// PATCH /api/kb/articles/:id/toggle: flips is_active (inactive articles keep their
-// chunks; search leaves them out).
+// PATCH /api/kb/articles/:id/toggle: sets is_active when given, else flips it
+// (inactive articles keep their chunks; search leaves them out).
 import { and, eq, not, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { withActor } from '@/lib/db/actor';
 import { kbArticles } from '@/lib/db/schema/kb';
 import { notFound } from '@/lib/api/errors';
@@ -10,12 +11,14 @@ import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
 import { markArticleSaved } from './mark-article-saved';
 import { loadArticleDetail } from './load-article-detail';
 
-export async function toggleArticle(caller: WorkspaceCaller, id: number) {
+export const toggleArticleSchema = z.object({ is_active: z.boolean({ error: 'is_active must be true or false' }).optional() }).strict();
+
+export async function toggleArticle(caller: WorkspaceCaller, id: number, input: z.infer<typeof toggleArticleSchema> = {}) {
   const ws = caller.workspace.id;
   const article = await withActor(caller.actor, async (tx) => {
     const [row] = await tx
       .update(kbArticles)
-      .set({ isActive: not(kbArticles.isActive), updatedAt: sql`now()` })
+      .set({ isActive: input.is_active ?? not(kbArticles.isActive), updatedAt: sql`now()` })
       .where(and(eq(kbArticles.id, id), eq(kbArticles.workspaceId, ws)))
       .returning({ isActive: kbArticles.isActive });
     if (!row) throw notFound('Article');
@@ -23,7 +26,8 @@ export async function toggleArticle(caller: WorkspaceCaller, id: number) {
       action: 'toggle_kb_article',
       entityType: 'kb_article',
       entityId: id,
-      oldValues: { is_active: !row.isActive },
+      // With an explicit value the old one may have been the same; the audit row says what was asked.
+      oldValues: input.is_active === undefined ? { is_active: !row.isActive } : undefined,
       newValues: { is_active: row.isActive },
     });
     await markArticleSaved(tx, ws, id, { chunks: false });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineRoute } from '../registry';
 import { createCategorySchema, deleteCategoryQuery, listCategoriesQuery, updateCategorySchema } from '@/lib/kb/categories/schemas';
 import { createArticleSchema, listArticlesQuery, updateArticleSchema } from '@/lib/kb/articles/schemas';
+import { toggleArticleSchema } from '@/lib/kb/articles/toggle-article';
 
 const tag = 'Knowledge base';
 const cat = { id: 'uuid' } as const;
@@ -64,7 +65,7 @@ defineRoute({ method: 'get', path: '/api/kb/articles/:id', tag, summary: 'An art
 defineRoute({ method: 'patch', path: '/api/kb/articles/:id', tag, summary: 'Update an article (categories and relations replace the set)', permission: 'kb.write', params: art, body: updateArticleSchema });
 defineRoute({ method: 'delete', path: '/api/kb/articles/:id', tag, summary: 'Delete an article and its files', permission: 'kb.write', params: art, status: 204 });
 defineRoute({ method: 'post', path: '/api/kb/articles/:id/duplicate', tag, summary: 'Copy an article with its categories, relations and files', permission: 'kb.write', params: art, status: 201 });
-defineRoute({ method: 'patch', path: '/api/kb/articles/:id/toggle', tag, summary: 'Switch an article on or off', permission: 'kb.write', params: art });
+defineRoute({ method: 'patch', path: '/api/kb/articles/:id/toggle', tag, summary: 'Set is_active, or flip it when the body is empty', permission: 'kb.write', params: art, body: toggleArticleSchema });
 defineRoute({
   method: 'post',
   path: '/api/kb/articles/:id/files',

@@ -1,8 +1,11 @@
 import { workspaceRoute } from '@/lib/api/route';
 import { intParam } from '@/lib/api/params';
-import { toggleArticle } from '@/lib/kb/articles/toggle-article';
+import { parseOptionalJson } from '@/lib/api/request';
+import { toggleArticle, toggleArticleSchema } from '@/lib/kb/articles/toggle-article';
 
 export const PATCH = workspaceRoute<{ id: string }>(
-  async ({ params, caller }) => ({ article: await toggleArticle(caller, intParam(params.id, 'Article')) }),
+  async ({ req, params, caller }) => ({
+    article: await toggleArticle(caller, intParam(params.id, 'Article'), await parseOptionalJson(req, toggleArticleSchema)),
+  }),
   { permission: 'kb.write' },
 );
