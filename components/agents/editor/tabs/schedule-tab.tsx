@@ -1,0 +1,63 @@
+'use client';
+// Working hours: when on, the agent answers only inside them.
+import { useTranslations } from 'next-intl';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { api } from '../../api-client';
+import type { FullAgent } from '../../types';
+import type { AgentVocab } from '../../vocab';
+import { useFieldError } from '../../use-api-errors';
+import { useEditor, useEditorForm, usePatchAgentCache } from '../editor-context';
+import { EditorFieldset, Section, SwitchRow } from '../section';
+import { fullWeek, ScheduleEditor } from '../schedule-editor';
+
+const toForm = (a: Pick<FullAgent, 'schedule_enabled' | 'working_schedule'>, weekdays: AgentVocab['weekdays']) => ({
+  schedule_enabled: a.schedule_enabled,
+  working_schedule: fullWeek(a.working_schedule, weekdays),
+});
+
+export function ScheduleTab() {
+  const t = useTranslations('agents.schedule');
+  const { agent, canWrite, vocab } = useEditor();
+  const patchCache = usePatchAgentCache();
+  const fieldError = useFieldError();
+  const form = useForm({ defaultValues: toForm(agent, vocab.weekdays) });
+  const enabled = useWatch({ control: form.control, name: 'schedule_enabled' });
+  const submit = useEditorForm(form, async (values) => {
+    const { agent: saved } = await api<{ agent: FullAgent }>('PATCH', `/api/agents/${agent.id}`, values);
+    patchCache(saved);
+    return toForm(saved, vocab.weekdays);
+  });
+  const scheduleError = form.formState.errors.working_schedule;
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="agent-schedule-form">
+      <EditorFieldset>
+        <Section title={t('title')} description={t('description')}>
+          <div className="space-y-5">
+            <SwitchRow control={form.control} name="schedule_enabled" label={t('enabled')} description={t('enabledHint')} testId="schedule-enabled" />
+            <Controller
+              control={form.control}
+              name="working_schedule"
+              render={({ field }) => (
+                <div className={enabled ? undefined : 'opacity-60'}>
+                  <ScheduleEditor
+                    value={fullWeek(field.value, vocab.weekdays)}
+                    onChange={field.onChange}
+                    errors={Array.isArray(scheduleError) ? scheduleError : undefined}
+                    disabled={!canWrite}
+                    testId="working-schedule"
+                  />
+                </div>
+              )}
+            />
+            {scheduleError && !Array.isArray(scheduleError) && (
+              <p className="text-sm font-medium text-destructive" role="alert">
+                {fieldError(scheduleError as { message?: string; type?: string })}
+              </p>
+            )}
+          </div>
+        </Section>
+      </EditorFieldset>
+    </form>
+  );
+}

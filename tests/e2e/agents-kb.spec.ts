@@ -1,0 +1,263 @@
+// Agents and the knowledge base end to end: create an agent, edit its instructions and a chain,
+// reload and see them kept; build a category and an article with a file, then find the article
+// by a word that only the file contains. Screenshots in Russian/light and English/dark.
+import { expect, test, type Page } from '@playwright/test';
+
+const SHOTS = 'test-results/screenshots';
+const PASSWORD = 'Kx7#north-wind-42';
+// A made-up word: only the uploaded file contains it, so finding the article proves the file was indexed.
+const FILE_WORD = 'фиолетоскоп';
+
+function uniqueEmail(tag: string) {
+  return `e2e-${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+}
+
+/**
+ * Console errors (hydration mismatches, missing messages) and failed requests fail the test at
+ * the end, except the validation refusal the test provokes on purpose.
+ */
+function watchConsole(page: Page) {
+  const errors: string[] = [];
+  const expected = (status: number, method: string, url: string) => {
+    const path = new URL(url).pathname;
+    return (status === 400 && method === 'POST' && path === '/api/agents') || (status === 409 && method === 'DELETE' && path.startsWith('/api/kb/categories/'));
+  };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) errors.push(msg.text());
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400 && !expected(res.status(), res.request().method(), res.url())) {
+      errors.push(`${res.status()} ${res.request().method()} ${res.url()}`);
+    }
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
+}
+
+async function settle(page: Page) {
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => document.fonts.ready);
+}
+
+/** A full-page screenshot after checking no untranslated message key leaked into the page. */
+async function shoot(page: Page, name: string) {
+  await settle(page);
+  // Typing earlier makes Chromium draw focus rings on later programmatic focus; keep shots clean.
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur?.());
+  const text = await page.locator('body').innerText();
+  expect(text, `untranslated key on ${name}`).not.toMatch(/\b(agents|kb|common|nav|dashboard)\.[a-z][A-Za-z_]*(\.[A-Za-z_]+)+/);
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true, animations: 'disabled' });
+}
+
+async function openTab(page: Page, tab: string) {
+  await page.getByTestId(`agent-tab-${tab}`).click();
+  await expect(page.getByTestId(`agent-panel-${tab}`)).toBeVisible();
+}
+
+async function saveWithBar(page: Page) {
+  await expect(page.getByTestId('unsaved-bar')).toBeVisible();
+  await page.getByTestId('unsaved-save').click();
+  await expect(page.getByTestId('unsaved-bar')).toBeHidden();
+}
+
+test('agents and knowledge base: create, edit, persist, upload, search', async ({ page }) => {
+  test.setTimeout(300_000);
+  const consoleErrors = watchConsole(page);
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // A fresh account.
+  await page.goto('/register');
+  await page.getByTestId('register-full-name').fill('Дина Касымова');
+  await page.getByTestId('register-company-name').fill('ТОО «Алатау Трейд»');
+  await page.getByTestId('register-email').fill(uniqueEmail('agents'));
+  await page.getByTestId('register-password').fill(PASSWORD);
+  await page.getByTestId('register-submit').click();
+  await page.waitForURL('**/dashboard');
+
+  // Agents: the empty state, then the "new agent" dialog.
+  await page.getByTestId('nav-agents').click();
+  await page.waitForURL('**/dashboard/agents');
+  await expect(page.getByTestId('agents-empty')).toBeVisible();
+  await shoot(page, 'agents-empty-ru-light');
+
+  await page.getByTestId('agents-new').first().click();
+  await page.getByTestId('agent-create-name').fill('Менеджер по продажам');
+  // Instructions shorter than 10 characters are refused by the API's schema, shown on the field.
+  await page.getByTestId('agent-create-instructions').fill('Коротко');
+  await page.getByTestId('agent-create-submit').click();
+  await expect(page.getByTestId('agent-create-dialog').getByRole('alert')).toContainText('Минимум 10 символов');
+  await page.getByTestId('agent-create-instructions').fill('Ты — вежливый менеджер по продажам компании «Алатау Трейд».');
+  await shoot(page, 'agent-create-dialog-ru-light');
+  await page.getByTestId('agent-create-submit').click();
+  await page.waitForURL(/\/dashboard\/agents\/[0-9a-f-]{36}$/);
+  const editorUrl = page.url();
+  await expect(page.getByTestId('agent-editor-title')).toHaveText('Менеджер по продажам');
+  await shoot(page, 'agent-basics-ru-light');
+
+  // Instructions: edit, the unsaved bar appears, save.
+  await openTab(page, 'instructions');
+  const instructions =
+    'Ты — вежливый менеджер по продажам компании «Алатау Трейд».\nОбщайся на «вы», коротко и по делу.\nВыясни, что нужно клиенту, и предложи подходящий товар.';
+  await page.getByTestId('agent-instructions').fill(instructions);
+  await expect(page.getByTestId('agent-instructions-counter')).toContainText(String(instructions.length));
+  await shoot(page, 'agent-instructions-dirty-ru-light');
+  await saveWithBar(page);
+
+  // Chains: one step, 2 hours later, one generated message.
+  await openTab(page, 'chains');
+  await page.getByTestId('chain-add').first().click();
+  const dialog = page.getByTestId('chain-dialog');
+  await dialog.getByTestId('chain-name-input').fill('Напоминание через 2 часа');
+  await dialog.getByTestId('chain-step-delay').fill('2');
+  await dialog.getByTestId('chain-step-unit').click();
+  await page.getByTestId('chain-unit-hours').click();
+  await dialog.getByTestId('chain-action-instruction').fill('Вежливо напомни о себе и спроси, остались ли вопросы.');
+  await shoot(page, 'agent-chain-dialog-ru-light');
+  await dialog.getByTestId('chain-save').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('chain-row')).toHaveCount(1);
+  await expect(page.getByTestId('chain-steps-summary')).toContainText('2 часа');
+
+  // Reload: the chain and the instructions were stored.
+  await page.reload();
+  await expect(page.getByTestId('agent-panel-chains')).toBeVisible();
+  await expect(page.getByTestId('chain-name')).toHaveText('Напоминание через 2 часа');
+  await shoot(page, 'agent-chains-ru-light');
+  await openTab(page, 'instructions');
+  await expect(page.getByTestId('agent-instructions')).toHaveValue(instructions);
+
+  // Leaving with unsaved edits asks first.
+  await page.getByTestId('agent-instructions').fill(`${instructions}\nЧерновик.`);
+  await page.getByTestId('agent-tab-basics').click();
+  await expect(page.getByTestId('unsaved-leave-dialog')).toBeVisible();
+  await page.getByTestId('unsaved-leave').click();
+  await expect(page.getByTestId('agent-panel-basics')).toBeVisible();
+
+  // The list: the new agent, switched on optimistically.
+  await page.getByTestId('agent-editor-back').click();
+  await page.waitForURL('**/dashboard/agents');
+  const row = page.getByTestId('agent-row');
+  await expect(row).toHaveCount(1);
+  await row.getByTestId('agent-row-toggle').click();
+  await expect(row.getByTestId('agent-row-toggle')).toHaveAttribute('aria-checked', 'true');
+  await shoot(page, 'agents-list-ru-light');
+
+  // Knowledge base: a category, an article in it, a text file on the article.
+  await page.getByTestId('nav-knowledge-base').click();
+  await page.waitForURL('**/dashboard/knowledge-base');
+  await expect(page.getByTestId('kb-tree-empty')).toBeVisible();
+  await page.getByTestId('kb-category-add').click();
+  await page.getByTestId('kb-category-name-input').fill('Доставка и оплата');
+  await page.getByTestId('kb-category-save').click();
+  await expect(page.getByTestId('kb-category-name')).toHaveText('Доставка и оплата');
+  await expect(page.getByTestId('kb-articles-title')).toHaveText('Доставка и оплата');
+
+  await page.getByTestId('kb-new-article').click();
+  await page.waitForURL('**/knowledge-base/articles/new?category=*');
+  await expect(page.getByTestId('kb-article-category-chips')).toContainText('Доставка и оплата');
+  await page.getByTestId('kb-article-title').fill('Сроки и стоимость доставки');
+  await page.getByTestId('kb-article-content').fill(
+    '# Доставка\n\nПо Алматы доставляем **на следующий день**.\n\n- Курьер — 1 500 ₸\n- Самовывоз — бесплатно',
+  );
+  await page.getByTestId('kb-content-preview').click();
+  await expect(page.getByTestId('kb-preview')).toContainText('на следующий день');
+  await page.getByTestId('kb-article-save').click();
+  await page.waitForURL(/\/knowledge-base\/articles\/\d+$/);
+
+  await page.getByTestId('kb-file-input').setInputFiles({
+    name: 'tarify.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(`Тарифы на доставку.\nКрупногабаритные грузы проверяет ${FILE_WORD} на складе.\n`, 'utf8'),
+  });
+  await expect(page.getByTestId('kb-file')).toHaveCount(1);
+  await expect(page.getByTestId('kb-file-link')).toHaveText('tarify.txt');
+  await shoot(page, 'kb-article-ru-light');
+
+  // Search for the word only the file has; indexing runs in-process, so retry for a while.
+  await page.getByTestId('kb-editor-back').click();
+  await page.waitForURL('**/dashboard/knowledge-base');
+  await page.getByTestId('kb-category-all').click();
+  const results = page.getByTestId('kb-article-row');
+  await expect(async () => {
+    await page.getByTestId('kb-search').fill('');
+    await page.getByTestId('kb-search').fill(FILE_WORD);
+    await expect(page.getByTestId('kb-search-summary')).toBeVisible({ timeout: 2_000 });
+    await expect(results.first()).toContainText('Сроки и стоимость доставки', { timeout: 2_000 });
+  }).toPass({ timeout: 12_000, intervals: [500, 1_000, 1_500] });
+  await expect(results.first().getByTestId('kb-snippet')).toContainText(FILE_WORD);
+  await shoot(page, 'kb-search-ru-light');
+
+  // English, dark.
+  await page.getByTestId('theme-toggle').click();
+  await page.getByTestId('theme-option-dark').click();
+  await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+  await page.getByTestId('locale-select').click();
+  await page.getByTestId('locale-option-en').click();
+  await expect(page.getByTestId('nav-knowledge-base')).toHaveText('Knowledge base');
+  await page.getByTestId('kb-search').fill('');
+  await expect(page.getByTestId('kb-search-summary')).toBeHidden();
+  await expect(page.getByTestId('kb-article-row')).toHaveCount(1);
+  await shoot(page, 'kb-en-dark');
+  await page.getByTestId('kb-article-link').click();
+  await page.waitForURL(/\/knowledge-base\/articles\/\d+$/);
+  await expect(page.getByTestId('kb-file')).toHaveCount(1);
+  await shoot(page, 'kb-article-en-dark');
+
+  await page.getByTestId('nav-agents').click();
+  await page.waitForURL('**/dashboard/agents');
+  await expect(page.getByTestId('agent-row')).toHaveCount(1);
+  await shoot(page, 'agents-list-en-dark');
+  await page.goto(editorUrl);
+  for (const tab of ['basics', 'instructions', 'pipelines', 'channels', 'knowledge', 'crm', 'triggers', 'chains', 'schedule', 'advanced', 'scripts']) {
+    await openTab(page, tab);
+    await shoot(page, `agent-${tab}-en-dark`);
+  }
+  await openTab(page, 'chains');
+  await page.getByTestId('chain-edit').click();
+  await expect(page.getByTestId('chain-dialog')).toBeVisible();
+  await shoot(page, 'agent-chain-dialog-en-dark');
+  await page.keyboard.press('Escape');
+
+  // Russian in the dark, to catch long words in tight places.
+  await page.getByTestId('locale-select').click();
+  await page.getByTestId('locale-option-ru').click();
+  await openTab(page, 'advanced');
+  await expect(page.getByTestId('agent-tab-advanced')).toHaveText('Дополнительно');
+  await shoot(page, 'agent-advanced-ru-dark');
+  await openTab(page, 'triggers');
+  await page.getByTestId('trigger-add').first().click();
+  await expect(page.getByTestId('trigger-dialog')).toBeVisible();
+  await shoot(page, 'agent-trigger-dialog-ru-dark');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('trigger-dialog')).toBeHidden();
+
+  // Deleting a category with an article: the API's 409 counts, then the chosen mode.
+  await page.getByTestId('nav-knowledge-base').click();
+  await page.waitForURL('**/dashboard/knowledge-base');
+  const category = page.getByTestId('kb-category').first();
+  await category.hover();
+  await category.getByTestId('kb-category-menu').click();
+  await page.getByTestId('kb-category-delete').click();
+  await page.getByTestId('kb-delete-confirm').click();
+  await expect(page.getByTestId('kb-delete-counts')).toContainText('1 статья');
+  await page.getByTestId('kb-delete-mode-detach').click();
+  await shoot(page, 'kb-delete-category-ru-dark');
+  await page.getByTestId('kb-delete-confirm').click();
+  await expect(page.getByTestId('kb-delete-category-dialog')).toBeHidden();
+  await expect(page.getByTestId('kb-tree-empty')).toBeVisible();
+  await expect(page.getByTestId('kb-article-row')).toHaveCount(1);
+
+  // A phone: the tab list scrolls sideways, panes stack.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shoot(page, 'kb-mobile-ru-dark');
+  await page.goto(`${editorUrl}?tab=chains`);
+  await expect(page.getByTestId('chain-row')).toHaveCount(1);
+  await shoot(page, 'agent-chains-mobile-ru-dark');
+  await page.getByTestId('agent-editor-back').click();
+  await page.waitForURL('**/dashboard/agents');
+  await expect(page.getByTestId('agent-row')).toHaveCount(1);
+  await shoot(page, 'agents-list-mobile-ru-dark');
+
+  expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
+});
