@@ -3,7 +3,9 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
+import { createAgentSchema } from '@/lib/agents/schemas';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
@@ -22,7 +24,8 @@ export function CreateAgentDialog({ open, onOpenChange }: { open: boolean; onOpe
   const qc = useQueryClient();
   const fieldError = useFieldError();
   const showError = useErrorToast();
-  const form = useForm({ defaultValues: EMPTY });
+  // POST /api/agents parses the body with createAgentSchema: the same check runs here first.
+  const form = useForm({ resolver: zodResolver(createAgentSchema), defaultValues: EMPTY });
   const { errors, isSubmitting } = form.formState;
   useClearErrorsOnChange(form);
 

@@ -2,7 +2,9 @@
 // Turns API errors and zod issues into translated text: field errors onto the form, the rest into a toast.
 import { useCallback, useEffect } from 'react';
 import { useTranslations } from 'next-intl';
-import type { FieldError, FieldValues, Path, UseFormReturn, UseFormSetError } from 'react-hook-form';
+import type { FieldError, FieldValues, Path, Resolver, UseFormReturn, UseFormSetError } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import type { z } from 'zod';
 import { toast } from '@/components/ui/sonner';
 import { ApiError } from './api-client';
 
@@ -99,6 +101,10 @@ export function useFieldError() {
         return /HH:MM/.test(message) ? t('time') : t('invalid');
       }
       for (const [re, key] of CUSTOM_RULES) if (re.test(message)) return t(key);
+      // Issues re-raised under another path (a trigger action's settings) arrive as `custom`.
+      if (/cannot be empty/.test(message)) return t('required');
+      if (/at least \d+ characters/.test(message)) return t('minChars', { n });
+      if (/at most \d+ characters/.test(message)) return t('maxChars', { n });
       return t('invalid');
     },
     [t],
@@ -106,8 +112,35 @@ export function useFieldError() {
 }
 
 /**
- * Server-side issues stay on a field until it is edited. (Agent forms are validated by the
- * API with the shared schema; see components/agents/vocab.ts for why not in the browser.)
+ * `zodResolver(schema)` typed for a form whose values are `V` rather than the schema's input: for
+ * dialogs that POST to create and PATCH to edit, each checked with its endpoint's schema. The
+ * call only compiles when `V` is a valid input of the schema; the submit handler gets its output.
+ */
+export function resolverFor<V extends FieldValues>() {
+  return <S extends z.ZodType>(schema: S, ..._valuesFit: [V] extends [z.input<S>] ? [] : [never]) =>
+    zodResolver(schema as z.ZodType<z.output<S>, V>) as Resolver<V, unknown, z.output<S>>;
+}
+
+type ErrorLike = { message?: string; type?: string };
+
+/**
+ * The error to show for a list or record field: its own, or the first one of its entries
+ * (a duplicate in a tag list is reported on `field.<index>`).
+ */
+export function firstError(error: unknown): ErrorLike | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const e = error as Record<string, unknown>;
+  if (typeof e.type === 'string' || typeof e.message === 'string') return e as ErrorLike;
+  for (const v of Object.values(e)) {
+    const found = firstError(v);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Server-side issues stay on a field until it is edited. (Agent forms validate in the browser
+ * with the API's own schema from lib/agents/schemas.ts; the server's issues are the second line.)
  */
 export function useClearErrorsOnChange<T extends FieldValues>(form: UseFormReturn<T, unknown, unknown>) {
   useEffect(() => {

@@ -2,6 +2,8 @@
 // Creativity, reply delay, language detection and the language replies are written in.
 import { useTranslations } from 'next-intl';
 import { Controller, useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { updateAgentSchema } from '@/lib/agents/schemas';
 import { cn } from '@/lib/utils/cn';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
@@ -31,7 +33,8 @@ export function AdvancedTab() {
   const { agent, vocab } = useEditor();
   const patchCache = usePatchAgentCache();
   const fieldError = useFieldError();
-  const form = useForm({ defaultValues: toForm(agent) });
+  // PATCH /api/agents/:id parses the body with updateAgentSchema (an emptied delay is NaN: "required").
+  const form = useForm({ resolver: zodResolver(updateAgentSchema), defaultValues: toForm(agent) });
   const { errors } = form.formState;
   const submit = useEditorForm(form, async (values) => {
     const { agent: saved } = await api<{ agent: FullAgent }>('PATCH', `/api/agents/${agent.id}`, values);

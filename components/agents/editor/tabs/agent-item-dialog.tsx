@@ -2,7 +2,17 @@
 // Create or edit one knowledge entry, sales script or objection response.
 import { useEffect } from 'react';
 import { useTranslations } from 'next-intl';
-import { useForm } from 'react-hook-form';
+import { useForm, type Resolver } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import type { z } from 'zod';
+import {
+  createKnowledgeSchema,
+  createObjectionSchema,
+  createScriptSchema,
+  updateKnowledgeSchema,
+  updateObjectionSchema,
+  updateScriptSchema,
+} from '@/lib/agents/schemas';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
@@ -13,9 +23,18 @@ import { api } from '../../api-client';
 import { applyServerErrors, useClearErrorsOnChange, useErrorToast, useFieldError } from '../../use-api-errors';
 import { FormDialog, stickyFooterClass } from '../../form-dialog';
 import { useEditor } from '../editor-context';
-import type { AgentItem, ItemKind } from './agent-item-kinds';
+import type { AgentItem, ItemKind, ItemKindKey } from './agent-item-kinds';
 
-type Values = Record<string, string>;
+/** Text inputs, and null for an optional CRM id left empty (see `clean`). */
+type Values = Record<string, string | null>;
+type Body = Record<string, unknown>;
+
+/** What each kind's endpoints parse the body with: POST …/<endpoint> and PATCH …/<endpoint>/:id. */
+const SCHEMAS = {
+  knowledge: { create: createKnowledgeSchema, update: updateKnowledgeSchema },
+  scripts: { create: createScriptSchema, update: updateScriptSchema },
+  objections: { create: createObjectionSchema, update: updateObjectionSchema },
+} satisfies Record<ItemKindKey, { create: z.ZodType; update: z.ZodType }>;
 
 export function AgentItemDialog({
   kind,
@@ -36,9 +55,12 @@ export function AgentItemDialog({
   const existing = item && item !== 'new' ? item : null;
   const toForm = (it: AgentItem | null): Values =>
     Object.fromEntries(kind.fields.map((f) => [f.name, String((it as Record<string, unknown> | null)?.[f.name] ?? '')]));
-  // Optional CRM ids are null when left empty; the API's schema validates the rest.
-  const clean = (v: Values) => Object.fromEntries(kind.fields.map((f) => [f.name, f.nullable && !v[f.name]?.trim() ? null : v[f.name]]));
-  const form = useForm<Values>({ defaultValues: toForm(existing) });
+  // Optional CRM ids are null when left empty: that is the body sent, and what the endpoint's schema checks.
+  const clean = (v: Values): Values => Object.fromEntries(kind.fields.map((f) => [f.name, f.nullable && !v[f.name]?.trim() ? null : v[f.name]]));
+  // Each kind lists its fields at run time, so the form is typed loosely and the schema by that shape.
+  const schema = SCHEMAS[kind.key][existing ? 'update' : 'create'] as unknown as z.ZodType<Body, Values>;
+  const resolver: Resolver<Values, unknown, Body> = (values, context, options) => zodResolver(schema)(clean(values), context, options);
+  const form = useForm<Values, unknown, Body>({ resolver, defaultValues: toForm(existing) });
   const { errors, isDirty, isSubmitting } = form.formState;
   useClearErrorsOnChange(form);
 
@@ -50,8 +72,8 @@ export function AgentItemDialog({
     const url = `/api/agents/${agent.id}/${kind.endpoint}`;
     try {
       const res = existing
-        ? await api<Record<string, AgentItem>>('PATCH', `${url}/${existing.id}`, clean(values))
-        : await api<Record<string, AgentItem>>('POST', url, clean(values));
+        ? await api<Record<string, AgentItem>>('PATCH', `${url}/${existing.id}`, values)
+        : await api<Record<string, AgentItem>>('POST', url, values);
       const saved = res[kind.responseKey];
       onSaved(saved);
       form.reset(toForm(saved));

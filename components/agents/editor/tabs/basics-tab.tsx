@@ -2,7 +2,9 @@
 // Name, on/off, model and "check before sending".
 import { useTranslations } from 'next-intl';
 import { Controller, useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
 import { MODELS, type ModelId } from '@/lib/ai/models';
+import { updateAgentSchema } from '@/lib/agents/schemas';
 import { Input } from '@/components/ui/input';
 import { FormField } from '@/components/ui/form-field';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
@@ -23,7 +25,8 @@ export function BasicsTab() {
     model: a.model as ModelId,
     check_before_send: a.check_before_send,
   });
-  const form = useForm({ defaultValues: pick(agent) });
+  // PATCH /api/agents/:id parses the body with updateAgentSchema.
+  const form = useForm({ resolver: zodResolver(updateAgentSchema), defaultValues: pick(agent) });
   const { errors } = form.formState;
   const submit = useEditorForm(form, async (values) => {
     const { agent: saved } = await api<{ agent: FullAgent }>('PATCH', `/api/agents/${agent.id}`, values);

@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { useTranslations } from 'next-intl';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
-import type { createChainSchema } from '@/lib/agents/schemas';
+import { chainConditionProblem, createChainSchema, updateChainSchema } from '@/lib/agents/schemas';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
@@ -17,7 +17,7 @@ import { RadioGroup, RadioGroupItem } from '@/components/ui/radio-group';
 import { api } from '../../api-client';
 import type { Chain } from '../../types';
 import { TagInput } from '../../tag-input';
-import { applyServerErrors, useClearErrorsOnChange, useErrorToast, useFieldError } from '../../use-api-errors';
+import { applyServerErrors, resolverFor, useClearErrorsOnChange, useErrorToast, useFieldError } from '../../use-api-errors';
 import type { AgentVocab } from '../../vocab';
 import { FormDialog, stickyFooterClass } from '../../form-dialog';
 import { useEditor } from '../editor-context';
@@ -25,7 +25,19 @@ import { fullWeek, ScheduleEditor } from '../schedule-editor';
 import { ChainSteps } from './chain-steps';
 import { newStep, type ChainActionType as ActionType, type Unit } from './chain-defaults';
 
-const toForm = (c: Chain | null, vocab: AgentVocab): z.input<typeof createChainSchema> => ({
+type Values = z.input<typeof createChainSchema>;
+const resolver = resolverFor<Values>();
+/**
+ * POST …/chains parses the body with createChainSchema; PATCH …/chains/:id with updateChainSchema,
+ * then checks chainConditionProblem on the merged chain. This form always sends every field (the
+ * ones a chain cannot do without are required here), so the merged check applies to it as is.
+ */
+const editSchema = updateChainSchema.required({ name: true, steps: true }).superRefine((c, ctx) => {
+  const problem = chainConditionProblem(c.condition_type ?? 'all', c.condition_stages ?? []);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['condition_stages'], message: problem });
+});
+
+const toForm = (c: Chain | null, vocab: AgentVocab): Values => ({
   name: c?.name ?? '',
   is_active: c?.is_active ?? true,
   condition_type: (c?.condition_type ?? 'all') as 'all' | 'specific',
@@ -46,7 +58,7 @@ export function ChainDialog({ chain, onClose, onSaved }: { chain: Chain | 'new' 
   const fieldError = useFieldError();
   const showError = useErrorToast();
   const existing = chain && chain !== 'new' ? chain : null;
-  const form = useForm({ defaultValues: toForm(existing, vocab) });
+  const form = useForm<Values>({ resolver: existing ? resolver(editSchema) : resolver(createChainSchema), defaultValues: toForm(existing, vocab) });
   const { errors, isDirty, isSubmitting } = form.formState;
   useClearErrorsOnChange(form);
   const conditionType = useWatch({ control: form.control, name: 'condition_type' });

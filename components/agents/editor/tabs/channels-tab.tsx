@@ -2,6 +2,8 @@
 // Where the agent answers: every connected channel or the chosen ones.
 import { useTranslations } from 'next-intl';
 import { Controller, useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { setChannelsSchema } from '@/lib/agents/schemas';
 import { cn } from '@/lib/utils/cn';
 import { Checkbox } from '@/components/ui/checkbox';
 import { Label } from '@/components/ui/label';
@@ -21,7 +23,8 @@ export function ChannelsTab() {
   const t = useTranslations('agents.channels');
   const { agent, vocab } = useEditor();
   const patchCache = usePatchAgentCache();
-  const form = useForm({ defaultValues: toForm(agent.channels, vocab.channels) });
+  // PUT /api/agents/:id/channels parses the body with setChannelsSchema.
+  const form = useForm({ resolver: zodResolver(setChannelsSchema), defaultValues: toForm(agent.channels, vocab.channels) });
   const all = useWatch({ control: form.control, name: 'all_channels' });
   const submit = useEditorForm(form, async (values) => {
     const channels = await api<Channels>('PUT', `/api/agents/${agent.id}/channels`, values);

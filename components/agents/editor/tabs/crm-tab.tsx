@@ -2,11 +2,13 @@
 // Which CRM fields the agent may read, and the rules for fields it fills in from the conversation.
 import { useTranslations } from 'next-intl';
 import { Controller, useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { setCrmAccessSchema } from '@/lib/agents/schemas';
 import { FormField } from '@/components/ui/form-field';
 import { api } from '../../api-client';
 import type { FullAgent } from '../../types';
 import { TagInput } from '../../tag-input';
-import { useFieldError } from '../../use-api-errors';
+import { firstError, useFieldError } from '../../use-api-errors';
 import { useEditor, useEditorForm, usePatchAgentCache } from '../editor-context';
 import { EditorFieldset, Section } from '../section';
 import { UpdateRules } from './update-rules';
@@ -23,7 +25,8 @@ export function CrmTab() {
   const { agent } = useEditor();
   const patchCache = usePatchAgentCache();
   const fieldError = useFieldError();
-  const form = useForm({ defaultValues: toForm(agent.crm_access) });
+  // PUT /api/agents/:id/crm-access parses the body with setCrmAccessSchema.
+  const form = useForm({ resolver: zodResolver(setCrmAccessSchema), defaultValues: toForm(agent.crm_access) });
   const submit = useEditorForm(form, async (values) => {
     const crm_access = await api<Access>('PUT', `/api/agents/${agent.id}/crm-access`, values);
     patchCache({ crm_access });
@@ -41,7 +44,7 @@ export function CrmTab() {
                   key={name}
                   label={t(`${key}Fields`)}
                   description={t(`${key}FieldsHint`)}
-                  error={fieldError(form.formState.errors[name] as { message?: string; type?: string } | undefined)}
+                  error={fieldError(firstError(form.formState.errors[name]))}
                 >
                   {(p) => (
                     <Controller

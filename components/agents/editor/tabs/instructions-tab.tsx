@@ -2,6 +2,8 @@
 // The system instructions, with a live counter against the plan's limit.
 import { useFormatter, useTranslations } from 'next-intl';
 import { useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { updateAgentSchema } from '@/lib/agents/schemas';
 import { cn } from '@/lib/utils/cn';
 import { Textarea } from '@/components/ui/textarea';
 import { FormField } from '@/components/ui/form-field';
@@ -19,7 +21,8 @@ export function InstructionsTab() {
   const { agent, instructionsLimit } = useEditor();
   const patchCache = usePatchAgentCache();
   const fieldError = useFieldError();
-  const form = useForm({ defaultValues: { system_instructions: agent.system_instructions } });
+  // PATCH /api/agents/:id parses the body with updateAgentSchema; the plan's limit is checked on save.
+  const form = useForm({ resolver: zodResolver(updateAgentSchema), defaultValues: { system_instructions: agent.system_instructions } });
   const value = useWatch({ control: form.control, name: 'system_instructions' }) ?? '';
   const error = form.formState.errors.system_instructions;
 
@@ -29,7 +32,7 @@ export function InstructionsTab() {
   const submit = useEditorForm(
     form,
     async (values) => {
-      if (values.system_instructions.length > instructionsLimit) throw new ApiError(422, 'instructions_too_long_for_plan', '', { limit: instructionsLimit });
+      if ((values.system_instructions?.length ?? 0) > instructionsLimit) throw new ApiError(422, 'instructions_too_long_for_plan', '', { limit: instructionsLimit });
       const { agent: saved } = await api<{ agent: FullAgent }>('PATCH', `/api/agents/${agent.id}`, values);
       patchCache(saved);
       return { system_instructions: saved.system_instructions };

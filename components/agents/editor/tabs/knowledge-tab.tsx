@@ -3,8 +3,10 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { Controller, useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
 import { FolderIcon } from 'lucide-react';
 import { cn } from '@/lib/utils/cn';
+import { setKnowledgeScopeSchema } from '@/lib/agents/schemas';
 import { Checkbox } from '@/components/ui/checkbox';
 import { Label } from '@/components/ui/label';
 import { Textarea } from '@/components/ui/textarea';
@@ -14,7 +16,7 @@ import { useCategories } from '@/components/kb/use-categories';
 import { buildTree, flattenTree } from '@/components/kb/types';
 import { api } from '../../api-client';
 import type { FullAgent } from '../../types';
-import { useFieldError } from '../../use-api-errors';
+import { firstError, useFieldError } from '../../use-api-errors';
 import { useEditor, useEditorForm, usePatchAgentCache } from '../editor-context';
 import { EditorFieldset, Section, SwitchRow } from '../section';
 
@@ -32,7 +34,9 @@ export function KnowledgeTab() {
   const patchCache = usePatchAgentCache();
   const fieldError = useFieldError();
   const categories = useCategories();
-  const form = useForm({ defaultValues: toForm(agent.knowledge_base) });
+  // PUT /api/agents/:id/knowledge-base parses the body with setKnowledgeScopeSchema ('' → null).
+  const form = useForm({ resolver: zodResolver(setKnowledgeScopeSchema), defaultValues: toForm(agent.knowledge_base) });
+  const categoriesError = fieldError(firstError(form.formState.errors.selected_categories));
   const all = useWatch({ control: form.control, name: 'all_categories' });
   const submit = useEditorForm(form, async (values) => {
     const knowledge_base = await api<Scope>('PUT', `/api/agents/${agent.id}/knowledge-base`, values);
@@ -93,6 +97,11 @@ export function KnowledgeTab() {
                 );
               }}
             />
+            {categoriesError && (
+              <p className="text-sm font-medium text-destructive" role="alert">
+                {categoriesError}
+              </p>
+            )}
           </div>
         </Section>
         <Section title={t('noAnswerTitle')} description={t('noAnswerDescription')}>

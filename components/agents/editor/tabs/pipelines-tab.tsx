@@ -2,9 +2,10 @@
 // The CRM pipelines the agent works in, which stages, and an instruction per stage. Saving replaces the set.
 import { useTranslations } from 'next-intl';
 import { useFieldArray, useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
 import { PlusIcon, WorkflowIcon } from 'lucide-react';
 import type { z } from 'zod';
-import type { setPipelinesSchema } from '@/lib/agents/schemas';
+import { setPipelinesSchema } from '@/lib/agents/schemas';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { api } from '../../api-client';
@@ -30,7 +31,8 @@ export function PipelinesTab() {
   const t = useTranslations('agents.pipelines');
   const { agent, canWrite } = useEditor();
   const patchCache = usePatchAgentCache();
-  const form = useForm({ defaultValues: toForm(agent.pipelines) });
+  // PUT /api/agents/:id/pipelines parses the body with setPipelinesSchema.
+  const form = useForm({ resolver: zodResolver(setPipelinesSchema), defaultValues: toForm(agent.pipelines) });
   const list = useFieldArray({ control: form.control, name: 'pipelines' });
   const submit = useEditorForm(form, async (values) => {
     const { pipelines } = await api<{ pipelines: Pipeline[] }>('PUT', `/api/agents/${agent.id}/pipelines`, values);

@@ -2,6 +2,8 @@
 // Working hours: when on, the agent answers only inside them.
 import { useTranslations } from 'next-intl';
 import { Controller, useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { scheduleProblem, updateAgentSchema } from '@/lib/agents/schemas';
 import { api } from '../../api-client';
 import type { FullAgent } from '../../types';
 import type { AgentVocab } from '../../vocab';
@@ -9,6 +11,15 @@ import { useFieldError } from '../../use-api-errors';
 import { useEditor, useEditorForm, usePatchAgentCache } from '../editor-context';
 import { EditorFieldset, Section, SwitchRow } from '../section';
 import { fullWeek, ScheduleEditor } from '../schedule-editor';
+
+/**
+ * PATCH /api/agents/:id parses the body with updateAgentSchema, then checks scheduleProblem on the
+ * merged agent; this form always sends both fields, so the same rule applies to the form as is.
+ */
+const scheduleSchema = updateAgentSchema.superRefine((a, ctx) => {
+  const problem = scheduleProblem(a.schedule_enabled ?? false, a.working_schedule);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['working_schedule'], message: problem });
+});
 
 const toForm = (a: Pick<FullAgent, 'schedule_enabled' | 'working_schedule'>, weekdays: AgentVocab['weekdays']) => ({
   schedule_enabled: a.schedule_enabled,
@@ -20,7 +31,7 @@ export function ScheduleTab() {
   const { agent, canWrite, vocab } = useEditor();
   const patchCache = usePatchAgentCache();
   const fieldError = useFieldError();
-  const form = useForm({ defaultValues: toForm(agent, vocab.weekdays) });
+  const form = useForm({ resolver: zodResolver(scheduleSchema), defaultValues: toForm(agent, vocab.weekdays) });
   const enabled = useWatch({ control: form.control, name: 'schedule_enabled' });
   const submit = useEditorForm(form, async (values) => {
     const { agent: saved } = await api<{ agent: FullAgent }>('PATCH', `/api/agents/${agent.id}`, values);

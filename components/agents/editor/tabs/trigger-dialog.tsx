@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { PlusIcon } from 'lucide-react';
 import type { z } from 'zod';
-import type { createTriggerSchema } from '@/lib/agents/schemas';
+import { createTriggerSchema, updateTriggerSchema } from '@/lib/agents/schemas';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
@@ -15,13 +15,19 @@ import { Spinner } from '@/components/ui/spinner';
 import { DialogFooter } from '@/components/ui/dialog';
 import { api } from '../../api-client';
 import type { Trigger } from '../../types';
-import { applyServerErrors, useClearErrorsOnChange, useErrorToast, useFieldError } from '../../use-api-errors';
+import { applyServerErrors, resolverFor, useClearErrorsOnChange, useErrorToast, useFieldError } from '../../use-api-errors';
 import type { TriggerActionType as ActionType } from '../../vocab';
 import { FormDialog, stickyFooterClass } from '../../form-dialog';
 import { useEditor } from '../editor-context';
 import { TriggerActionFields } from './trigger-action-fields';
 
-const toForm = (tr: Trigger | null): z.input<typeof createTriggerSchema> => ({
+type Values = z.input<typeof createTriggerSchema>;
+const resolver = resolverFor<Values>();
+// POST …/triggers parses the body with createTriggerSchema, PATCH …/triggers/:id with
+// updateTriggerSchema; this form always sends the fields a trigger cannot do without.
+const editSchema = updateTriggerSchema.required({ name: true, condition: true, actions: true });
+
+const toForm = (tr: Trigger | null): Values => ({
   name: tr?.name ?? '',
   condition: tr?.condition ?? '',
   actions: (tr?.actions ?? [{ action_type: 'send_message', action_config: { message: '' } }]).map((a) => ({
@@ -47,7 +53,7 @@ export function TriggerDialog({
   const fieldError = useFieldError();
   const showError = useErrorToast();
   const existing = trigger && trigger !== 'new' ? trigger : null;
-  const form = useForm({ defaultValues: toForm(existing) });
+  const form = useForm<Values>({ resolver: existing ? resolver(editSchema) : resolver(createTriggerSchema), defaultValues: toForm(existing) });
   const actions = useFieldArray({ control: form.control, name: 'actions' });
   const { errors, isDirty, isSubmitting } = form.formState;
   useClearErrorsOnChange(form);

@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { useTranslations } from 'next-intl';
 import { Controller, useForm } from 'react-hook-form';
+import { createUpdateRuleSchema, updateUpdateRuleSchema } from '@/lib/agents/schemas';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
@@ -12,7 +13,7 @@ import { DialogFooter } from '@/components/ui/dialog';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { api } from '../../api-client';
 import type { UpdateRule } from '../../types';
-import { applyServerErrors, useClearErrorsOnChange, useErrorToast, useFieldError } from '../../use-api-errors';
+import { applyServerErrors, resolverFor, useClearErrorsOnChange, useErrorToast, useFieldError } from '../../use-api-errors';
 import type { EntityType as Entity } from '../../vocab';
 import { FormDialog, stickyFooterClass } from '../../form-dialog';
 import { useEditor } from '../editor-context';
@@ -24,6 +25,11 @@ const toForm = (r: UpdateRule | null) => ({
   condition: r?.condition ?? '',
   overwrite: r?.overwrite ?? false,
 });
+type Values = ReturnType<typeof toForm>;
+const resolver = resolverFor<Values>();
+// POST …/update-rules parses the body with createUpdateRuleSchema, PATCH …/update-rules/:id with
+// updateUpdateRuleSchema; this form always sends all four fields, so editing requires them.
+const editSchema = updateUpdateRuleSchema.required();
 
 export function UpdateRuleDialog({
   rule,
@@ -39,7 +45,7 @@ export function UpdateRuleDialog({
   const fieldError = useFieldError();
   const showError = useErrorToast();
   const existing = rule && rule !== 'new' ? rule : null;
-  const form = useForm({ defaultValues: toForm(existing) });
+  const form = useForm<Values>({ resolver: existing ? resolver(editSchema) : resolver(createUpdateRuleSchema), defaultValues: toForm(existing) });
   const { errors, isDirty, isSubmitting } = form.formState;
   useClearErrorsOnChange(form);
 
