@@ -73,7 +73,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     fs.mkdirSync(dir, { recursive: true });
   }
   // The options-object form: `new PGlite(undefined, opts)` drops the extensions.
-  const client = new PGlite({ dataDir: dir, extensions: { vector } });
+  const client = new PGlite({ dataDir: dir, extensions: { vector, pg_trgm: (await import('@electric-sql/pglite/contrib/pg_trgm')).pg_trgm } });
   await client.waitReady;
   const db = drizzle({ client }) as unknown as Db;
   return {

@@ -2,4 +2,5 @@
 // Add one import per capability that handles events.
 export async function registerLocalHandlers(): Promise<void> {
   // e.g. await import('@/lib/kb/indexing/register-handlers');
+  await import('@/lib/kb/indexing/register-handlers');
 }

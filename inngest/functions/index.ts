@@ -1,0 +1,5 @@
+// Every Inngest function the app serves (app/api/inngest/route.ts).
+import { embedArticle } from './embed-article';
+import { relayOutboxCron } from './relay-outbox-cron';
+
+export const functions = [embedArticle, relayOutboxCron];

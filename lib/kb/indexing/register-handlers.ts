@@ -1,0 +1,14 @@
+// Without Inngest, a saved article is embedded in-process by the same lib call the
+// Inngest function makes (inngest/functions/embed-article.ts).
+import { onLocalEvent } from '@/lib/jobs/local-handlers';
+import { embedArticleChunks } from './embed-article';
+
+const g = globalThis as Record<string, unknown>;
+
+// Dev reloads may evaluate this module again; one handler per process is enough.
+if (!g.__salesagentKbIndexingHandlers) {
+  g.__salesagentKbIndexingHandlers = true;
+  onLocalEvent('kb/article.saved', async (event) => {
+    await embedArticleChunks(event.data.article_id, event.data.workspace_id);
+  });
+}
