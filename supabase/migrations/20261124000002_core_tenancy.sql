@@ -173,6 +173,36 @@ language sql stable set search_path = '' as $$
   select app.has_role(ws, array['owner', 'admin'])
 $$;
 
+-- The same checks as sets, for policies: `workspace_id = any ((select app.member_workspaces())::uuid[])`
+-- is evaluated once per statement (an InitPlan), where app.is_member(workspace_id)
+-- would run a membership lookup for every row scanned.
+create function app.workspaces_with_role(roles text[]) returns uuid[]
+language sql stable security definer set search_path = '' as $$
+  select case
+    when auth.jwt() ->> 'actor' = 'system' then array_remove(array[app.current_workspace_id()], null)
+    else coalesce(array(
+      select m.workspace_id from public.memberships m
+      where m.user_id = auth.uid() and m.role = any (roles)
+        and (app.current_workspace_id() is null or m.workspace_id = app.current_workspace_id())
+    ), '{}'::uuid[])
+  end
+$$;
+
+create function app.member_workspaces() returns uuid[]
+language sql stable set search_path = '' as $$
+  select app.workspaces_with_role(array['owner', 'admin', 'member', 'viewer'])
+$$;
+
+create function app.writer_workspaces() returns uuid[]
+language sql stable set search_path = '' as $$
+  select app.workspaces_with_role(array['owner', 'admin', 'member'])
+$$;
+
+create function app.admin_workspaces() returns uuid[]
+language sql stable set search_path = '' as $$
+  select app.workspaces_with_role(array['owner', 'admin'])
+$$;
+
 create function app.shares_workspace(other_user uuid) returns boolean
 language sql stable security definer set search_path = '' as $$
   select exists (
@@ -199,56 +229,56 @@ create policy users_update on public.users for update to authenticated
   using (id = auth.uid()) with check (id = auth.uid());
 
 create policy workspaces_select on public.workspaces for select to authenticated
-  using (app.is_member(id));
+  using (id = any ((select app.member_workspaces())::uuid[]));
 create policy workspaces_update on public.workspaces for update to authenticated
-  using (app.can_admin(id)) with check (app.can_admin(id));
+  using (id = any ((select app.admin_workspaces())::uuid[])) with check (id = any ((select app.admin_workspaces())::uuid[]));
 
 create policy memberships_select on public.memberships for select to authenticated
-  using (app.is_member(workspace_id));
+  using (workspace_id = any ((select app.member_workspaces())::uuid[]));
 create policy memberships_insert on public.memberships for insert to authenticated
-  with check (app.can_admin(workspace_id));
+  with check (workspace_id = any ((select app.admin_workspaces())::uuid[]));
 create policy memberships_update on public.memberships for update to authenticated
-  using (app.can_admin(workspace_id)) with check (app.can_admin(workspace_id));
+  using (workspace_id = any ((select app.admin_workspaces())::uuid[])) with check (workspace_id = any ((select app.admin_workspaces())::uuid[]));
 create policy memberships_delete on public.memberships for delete to authenticated
-  using (app.can_admin(workspace_id) or user_id = auth.uid());
+  using (workspace_id = any ((select app.admin_workspaces())::uuid[]) or user_id = auth.uid());
 
 create policy invitations_select on public.invitations for select to authenticated
-  using (app.can_admin(workspace_id));
+  using (workspace_id = any ((select app.admin_workspaces())::uuid[]));
 create policy invitations_insert on public.invitations for insert to authenticated
-  with check (app.can_admin(workspace_id));
+  with check (workspace_id = any ((select app.admin_workspaces())::uuid[]));
 create policy invitations_update on public.invitations for update to authenticated
-  using (app.can_admin(workspace_id)) with check (app.can_admin(workspace_id));
+  using (workspace_id = any ((select app.admin_workspaces())::uuid[])) with check (workspace_id = any ((select app.admin_workspaces())::uuid[]));
 create policy invitations_delete on public.invitations for delete to authenticated
-  using (app.can_admin(workspace_id));
+  using (workspace_id = any ((select app.admin_workspaces())::uuid[]));
 
 -- refresh_tokens and password_reset_tokens: no policies, so the authenticated
 -- role can neither read nor write them; only the auth module's system
 -- connection touches them.
 
 create policy audit_log_select on public.audit_log for select to authenticated
-  using (workspace_id is not null and app.can_admin(workspace_id));
+  using (workspace_id is not null and workspace_id = any ((select app.admin_workspaces())::uuid[]));
 create policy audit_log_insert on public.audit_log for insert to authenticated
   with check (
     (workspace_id is null and user_id = auth.uid())
-    or (workspace_id is not null and app.is_member(workspace_id)
+    or (workspace_id is not null and workspace_id = any ((select app.member_workspaces())::uuid[])
         and (user_id is null or user_id = auth.uid()))
   );
 
 create policy notifications_select on public.notifications for select to authenticated
-  using (app.is_member(workspace_id) and (user_id is null or user_id = auth.uid()));
+  using (workspace_id = any ((select app.member_workspaces())::uuid[]) and (user_id is null or user_id = auth.uid()));
 create policy notifications_insert on public.notifications for insert to authenticated
-  with check (app.is_member(workspace_id));
+  with check (workspace_id = any ((select app.member_workspaces())::uuid[]));
 create policy notifications_update on public.notifications for update to authenticated
-  using (app.is_member(workspace_id) and (user_id is null or user_id = auth.uid()))
-  with check (app.is_member(workspace_id));
+  using (workspace_id = any ((select app.member_workspaces())::uuid[]) and (user_id is null or user_id = auth.uid()))
+  with check (workspace_id = any ((select app.member_workspaces())::uuid[]));
 create policy notifications_delete on public.notifications for delete to authenticated
-  using (app.is_member(workspace_id) and (user_id is null or user_id = auth.uid()));
+  using (workspace_id = any ((select app.member_workspaces())::uuid[]) and (user_id is null or user_id = auth.uid()));
 
 create policy usage_statistics_select on public.usage_statistics for select to authenticated
-  using (app.is_member(workspace_id));
+  using (workspace_id = any ((select app.member_workspaces())::uuid[]));
 create policy usage_statistics_write on public.usage_statistics for all to authenticated
-  using (auth.jwt() ->> 'actor' = 'system' and app.is_member(workspace_id))
-  with check (auth.jwt() ->> 'actor' = 'system' and app.is_member(workspace_id));
+  using (auth.jwt() ->> 'actor' = 'system' and workspace_id = any ((select app.member_workspaces())::uuid[]))
+  with check (auth.jwt() ->> 'actor' = 'system' and workspace_id = any ((select app.member_workspaces())::uuid[]));
 
 grant select, update on public.users to authenticated;
 grant select, update on public.workspaces to authenticated;

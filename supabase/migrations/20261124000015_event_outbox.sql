@@ -18,5 +18,5 @@ alter table public.event_outbox enable row level security;
 -- Members write events for their own workspace inside their transaction; only
 -- the relay (the table owner) reads them.
 create policy event_outbox_insert on public.event_outbox for insert to authenticated
-  with check (workspace_id is not null and app.is_member(workspace_id));
+  with check (workspace_id is not null and workspace_id = any ((select app.member_workspaces())::uuid[]));
 grant insert on public.event_outbox to authenticated;

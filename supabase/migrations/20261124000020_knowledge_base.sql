@@ -123,10 +123,10 @@ declare t text;
 begin
   foreach t in array array['kb_categories', 'kb_articles', 'kb_article_categories', 'kb_article_relations', 'kb_article_files', 'kb_chunks']
   loop
-    execute format('create policy %I on public.%I for select to authenticated using (app.is_member(workspace_id))', t || '_select', t);
-    execute format('create policy %I on public.%I for insert to authenticated with check (app.can_write(workspace_id))', t || '_insert', t);
-    execute format('create policy %I on public.%I for update to authenticated using (app.can_write(workspace_id)) with check (app.can_write(workspace_id))', t || '_update', t);
-    execute format('create policy %I on public.%I for delete to authenticated using (app.can_write(workspace_id))', t || '_delete', t);
+    execute format('create policy %I on public.%I for select to authenticated using (workspace_id = any ((select app.member_workspaces())::uuid[]))', t || '_select', t);
+    execute format('create policy %I on public.%I for insert to authenticated with check (workspace_id = any ((select app.writer_workspaces())::uuid[]))', t || '_insert', t);
+    execute format('create policy %I on public.%I for update to authenticated using (workspace_id = any ((select app.writer_workspaces())::uuid[])) with check (workspace_id = any ((select app.writer_workspaces())::uuid[]))', t || '_update', t);
+    execute format('create policy %I on public.%I for delete to authenticated using (workspace_id = any ((select app.writer_workspaces())::uuid[]))', t || '_delete', t);
     execute format('grant select, insert, update, delete on public.%I to authenticated', t);
   end loop;
 end

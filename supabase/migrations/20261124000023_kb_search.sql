@@ -42,9 +42,9 @@ create table public.kb_search_stats (
 alter table public.kb_search_terms enable row level security;
 alter table public.kb_search_stats enable row level security;
 create policy kb_search_terms_select on public.kb_search_terms for select to authenticated
-  using (app.is_member(workspace_id));
+  using (workspace_id = any ((select app.member_workspaces())::uuid[]));
 create policy kb_search_stats_select on public.kb_search_stats for select to authenticated
-  using (app.is_member(workspace_id));
+  using (workspace_id = any ((select app.member_workspaces())::uuid[]));
 grant select on public.kb_search_terms, public.kb_search_stats to authenticated;
 
 -- Counts are kept by triggers on kb_chunks (security definer: whoever writes chunks, a
