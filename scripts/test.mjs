@@ -18,7 +18,9 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 
 function run(cmd, cmdArgs, env = {}) {
   console.log(`\n$ ${[cmd, ...cmdArgs].join(' ')}`);
-  const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const merged = { ...process.env, ...env };
+  for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
+  const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', env: merged });
   return r.status ?? 1;
 }
 
@@ -152,7 +154,10 @@ async function e2e() {
 }
 
 if (!args.has('--e2e-only')) {
-  run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
+  // The first lane is always the embedded PGlite, whatever TEST_DATABASE_URL says.
+  run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'], {
+    TEST_DATABASE_URL: undefined,
+  });
   countVitest('test-results/vitest.json');
   if (process.env.TEST_DATABASE_URL) {
     console.log(`\nIntegration tests again on the real PostgreSQL server in TEST_DATABASE_URL`);

@@ -27,6 +27,8 @@ export function claimsFor(actor: Actor): Record<string, unknown> {
     : { sub: null, role: 'authenticated', actor: 'system', system_name: actor.name, workspace_id: actor.workspaceId };
 }
 
+// PGlite has one connection: inside fn use only `tx`; a getDatabase().query() there
+// waits for this transaction to end and never returns.
 export async function withActor<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const db = await getDb();
   return db.transaction(async (tx) => {

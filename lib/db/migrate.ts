@@ -15,7 +15,7 @@ export function migrationsDir(): string {
 
 export function listMigrations(dir = migrationsDir()): { version: string; file: string }[] {
   return fs
-    .readdirSync(dir)
+    .readdirSync(/*turbopackIgnore: true*/ dir)
     .filter((f) => f.endsWith('.sql'))
     .sort()
     .map((f) => ({ version: f.replace(/\.sql$/, ''), file: path.join(dir, f) }));
@@ -38,7 +38,7 @@ export async function runMigrations(db: SqlRunner, dir = migrationsDir()): Promi
     const done = new Set((await q<{ version: string }>('select version from app.schema_migrations')).map((r) => r.version));
     for (const m of listMigrations(dir)) {
       if (done.has(m.version)) continue;
-      const text = fs.readFileSync(m.file, 'utf8');
+      const text = fs.readFileSync(/*turbopackIgnore: true*/ m.file, 'utf8');
       await q('begin');
       try {
         if (client) await client.query(text);
