@@ -18,7 +18,7 @@ export function listMigrations(dir = migrationsDir()): { version: string; file: 
     .readdirSync(/*turbopackIgnore: true*/ dir)
     .filter((f) => f.endsWith('.sql'))
     .sort()
-    .map((f) => ({ version: f.replace(/\.sql$/, ''), file: path.join(dir, f) }));
+    .map((f) => ({ version: f.replace(/\.sql$/, ''), file: path.join(/*turbopackIgnore: true*/ dir, f) }));
 }
 
 const LOCK_KEY = 734_221_901;
