@@ -2,19 +2,16 @@
 // Chains: timed follow-ups (steps with a delay and actions), each with an on/off switch.
 import { useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { useMutation } from '@tanstack/react-query';
 import { ListOrderedIcon, PencilIcon, PlusIcon, Trash2Icon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Switch } from '@/components/ui/switch';
 import { EmptyState } from '@/components/ui/empty-state';
-import { toast } from '@/components/ui/sonner';
-import { api } from '../../api-client';
 import type { Chain } from '../../types';
-import { useErrorToast } from '../../use-api-errors';
 import { ConfirmDelete } from '../../confirm-delete';
 import { useEditor, usePatchAgentCache } from '../editor-context';
 import { useListToggle } from '../use-list-toggle';
+import { useListRemove } from '../use-list-remove';
 import { Section } from '../section';
 import { ChainDialog } from './chain-dialog';
 import { UNIT_KEYS } from './chain-defaults';
@@ -23,21 +20,10 @@ export function ChainsTab() {
   const t = useTranslations('agents.chains');
   const { agent, canWrite, vocab } = useEditor();
   const patchCache = usePatchAgentCache();
-  const showError = useErrorToast();
   const toggle = useListToggle('chains');
   const [editing, setEditing] = useState<Chain | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<Chain | null>(null);
+  const { deleting, setDeleting, remove } = useListRemove<Chain>('chains', t('deleted'));
   const chains = agent.chains;
-
-  const remove = useMutation({
-    mutationFn: (c: Chain) => api<void>('DELETE', `/api/agents/${agent.id}/chains/${c.id}`),
-    onSuccess: (_v, c) => {
-      patchCache({ chains: chains.filter((x) => x.id !== c.id) });
-      setDeleting(null);
-      toast.success(t('deleted'));
-    },
-    onError: showError,
-  });
 
   const addButton = canWrite && (
     <Button type="button" variant="outline" size="sm" onClick={() => setEditing('new')} data-testid="chain-add">

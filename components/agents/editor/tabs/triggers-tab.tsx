@@ -2,19 +2,16 @@
 // Triggers: "when this happens, do that", each with an on/off switch, edited in a dialog.
 import { useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { useMutation } from '@tanstack/react-query';
 import { PencilIcon, PlusIcon, Trash2Icon, ZapIcon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Switch } from '@/components/ui/switch';
 import { EmptyState } from '@/components/ui/empty-state';
-import { toast } from '@/components/ui/sonner';
-import { api } from '../../api-client';
 import type { Trigger } from '../../types';
-import { useErrorToast } from '../../use-api-errors';
 import { ConfirmDelete } from '../../confirm-delete';
 import { useEditor, usePatchAgentCache } from '../editor-context';
 import { useListToggle } from '../use-list-toggle';
+import { useListRemove } from '../use-list-remove';
 import { Section } from '../section';
 import { TriggerDialog } from './trigger-dialog';
 
@@ -22,21 +19,10 @@ export function TriggersTab() {
   const t = useTranslations('agents.triggers');
   const { agent, canWrite } = useEditor();
   const patchCache = usePatchAgentCache();
-  const showError = useErrorToast();
   const toggle = useListToggle('triggers');
   const [editing, setEditing] = useState<Trigger | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<Trigger | null>(null);
+  const { deleting, setDeleting, remove } = useListRemove<Trigger>('triggers', t('deleted'));
   const triggers = agent.triggers;
-
-  const remove = useMutation({
-    mutationFn: (tr: Trigger) => api<void>('DELETE', `/api/agents/${agent.id}/triggers/${tr.id}`),
-    onSuccess: (_v, tr) => {
-      patchCache({ triggers: triggers.filter((x) => x.id !== tr.id) });
-      setDeleting(null);
-      toast.success(t('deleted'));
-    },
-    onError: showError,
-  });
 
   const addButton = canWrite && (
     <Button type="button" variant="outline" size="sm" onClick={() => setEditing('new')} data-testid="trigger-add">
