@@ -261,7 +261,8 @@ create policy audit_log_insert on public.audit_log for insert to authenticated
   with check (
     (workspace_id is null and user_id = auth.uid())
     or (workspace_id is not null and workspace_id = any ((select app.member_workspaces())::uuid[])
-        and (user_id is null or user_id = auth.uid()))
+        -- A person writes rows under their own id only; rows without one are a system actor's.
+        and (user_id = auth.uid() or (user_id is null and auth.jwt() ->> 'actor' = 'system')))
   );
 
 create policy notifications_select on public.notifications for select to authenticated

@@ -95,6 +95,22 @@ describe('through SQL as the authenticated role with B claims', () => {
     ).rejects.toThrow(/row-level security|permission denied/);
   });
 
+  it('a member cannot forge audit rows under someone else or under no one', async () => {
+    const claimsA = { sub: A.userId, role: 'authenticated', workspace_id: A.workspaceId };
+    for (const userId of [B.userId, null]) {
+      await expect(
+        asAuthenticated(db, claimsA, (q) =>
+          q(`insert into audit_log (workspace_id, user_id, action, entity_type) values ($1, $2, 'forged', 'x')`, [A.workspaceId, userId]),
+        ),
+      ).rejects.toThrow(/row-level security/);
+    }
+    const own = await asAuthenticated(db, claimsA, (q) =>
+      q(`insert into audit_log (workspace_id, user_id, action, entity_type) values ($1, $2, 'ok', 'x') returning id`, [A.workspaceId, A.userId]),
+    ).catch((e: Error) => e);
+    // Inserting under one's own id is allowed (RETURNING needs SELECT, which only admins have: owner A does).
+    expect(Array.isArray(own)).toBe(true);
+  });
+
   it("UPDATE and DELETE of A's rows change nothing", async () => {
     const changed = await asAuthenticated(db, claimsB(), async (q) => {
       const u = await q(`update workspaces set name = 'hacked' where id = $1 returning id`, [A.workspaceId]);
