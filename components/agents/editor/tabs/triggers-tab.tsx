@@ -2,10 +2,9 @@
 // Triggers: "when this happens, do that", each with an on/off switch, edited in a dialog.
 import { useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { PencilIcon, PlusIcon, Trash2Icon, ZapIcon } from 'lucide-react';
+import { PlusIcon, ZapIcon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Switch } from '@/components/ui/switch';
 import { EmptyState } from '@/components/ui/empty-state';
 import type { Trigger } from '../../types';
 import { ConfirmDelete } from '../../confirm-delete';
@@ -13,6 +12,7 @@ import { useEditor, usePatchAgentCache } from '../editor-context';
 import { useListToggle } from '../use-list-toggle';
 import { useListRemove } from '../use-list-remove';
 import { Section } from '../section';
+import { ToggleListRow, upsertById } from '../toggle-list-row';
 import { TriggerDialog } from './trigger-dialog';
 
 export function TriggersTab() {
@@ -38,42 +38,29 @@ export function TriggersTab() {
       ) : (
         <ul className="divide-y rounded-lg border">
           {triggers.map((tr) => (
-            <li key={tr.id} className="flex items-start gap-3 px-3 py-3 sm:px-4" data-testid="trigger-row">
-              <Switch
-                checked={tr.is_active}
-                disabled={!canWrite}
-                onCheckedChange={(is_active) => toggle.mutate({ id: tr.id, is_active })}
-                aria-label={t('toggle', { name: tr.name })}
-                className="mt-0.5"
-                data-testid="trigger-toggle"
-              />
-              <div className="min-w-0 flex-1 space-y-1.5">
-                <p className="truncate text-sm font-medium" data-testid="trigger-name">
-                  {tr.name}
-                </p>
-                <p className="line-clamp-2 text-sm text-pretty text-muted-foreground">{tr.condition}</p>
-                <div className="flex flex-wrap gap-1.5">
-                  {tr.actions.map((a) => (
-                    <Badge key={a.id} variant="secondary" className="font-normal">
-                      {t(`actionTypes.${a.action_type as 'send_message'}`)}
-                    </Badge>
-                  ))}
-                  <Badge variant="outline" className="font-normal">
-                    {tr.run_limit ? t('runs', { count: tr.runs_count, limit: tr.run_limit }) : t('runsUnlimited', { count: tr.runs_count })}
+            <ToggleListRow
+              key={tr.id}
+              testId="trigger"
+              name={tr.name}
+              isActive={tr.is_active}
+              canWrite={canWrite}
+              labels={{ toggle: t('toggle', { name: tr.name }), edit: canWrite ? t('edit') : t('view'), delete: t('delete') }}
+              onToggle={(is_active) => toggle.mutate({ id: tr.id, is_active })}
+              onEdit={() => setEditing(tr)}
+              onDelete={() => setDeleting(tr)}
+            >
+              <p className="line-clamp-2 text-sm text-pretty text-muted-foreground">{tr.condition}</p>
+              <div className="flex flex-wrap gap-1.5">
+                {tr.actions.map((a) => (
+                  <Badge key={a.id} variant="secondary" className="font-normal">
+                    {t(`actionTypes.${a.action_type as 'send_message'}`)}
                   </Badge>
-                </div>
+                ))}
+                <Badge variant="outline" className="font-normal">
+                  {tr.run_limit ? t('runs', { count: tr.runs_count, limit: tr.run_limit }) : t('runsUnlimited', { count: tr.runs_count })}
+                </Badge>
               </div>
-              <div className="flex shrink-0 items-center gap-0.5">
-                <Button variant="ghost" size="icon" className="size-8" onClick={() => setEditing(tr)} aria-label={canWrite ? t('edit') : t('view')} data-testid="trigger-edit">
-                  <PencilIcon aria-hidden />
-                </Button>
-                {canWrite && (
-                  <Button variant="ghost" size="icon" className="size-8" onClick={() => setDeleting(tr)} aria-label={t('delete')} data-testid="trigger-delete">
-                    <Trash2Icon aria-hidden />
-                  </Button>
-                )}
-              </div>
-            </li>
+            </ToggleListRow>
           ))}
         </ul>
       )}
@@ -81,7 +68,7 @@ export function TriggersTab() {
         trigger={editing}
         onClose={() => setEditing(null)}
         onSaved={(saved) =>
-          patchCache({ triggers: triggers.some((x) => x.id === saved.id) ? triggers.map((x) => (x.id === saved.id ? saved : x)) : [...triggers, saved] })
+          patchCache({ triggers: upsertById(triggers, saved) })
         }
       />
       <ConfirmDelete
