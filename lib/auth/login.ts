@@ -1,7 +1,7 @@
 // Password login, shared by the dashboard (next-auth credentials) and POST /api/auth/login.
-import { sql } from 'drizzle-orm';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
 import { withAuthService } from '@/lib/db/actor';
-import { users } from '@/lib/db/schema/core';
+import { userCredentials, users } from '@/lib/db/schema/core';
 import { AppError } from '@/lib/api/errors';
 import { consume } from '@/lib/ratelimit/limits';
 import { listMemberships, pickMembership } from '@/lib/workspaces/resolve-membership';
@@ -19,15 +19,20 @@ export async function authenticate(raw: unknown, meta: RequestMeta) {
   const { email, password } = loginSchema.parse(raw);
   if (meta.ip) await consume('authIp', meta.ip);
   await consume('authAccount', `login:${email}`);
-  const [user] = await withAuthService((tx) =>
-    tx.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1),
+  const [row] = await withAuthService((tx) =>
+    tx
+      .select({ user: getTableColumns(users), passwordHash: userCredentials.passwordHash })
+      .from(users)
+      .leftJoin(userCredentials, eq(userCredentials.userId, users.id))
+      .where(sql`lower(${users.email}) = ${email}`)
+      .limit(1),
   );
-  if (!user) {
+  if (!row?.passwordHash) {
     await burnPasswordCheck(password);
     throw invalidCredentials();
   }
-  if (!(await verifyPassword(user.passwordHash, password))) throw invalidCredentials();
-  return user;
+  if (!(await verifyPassword(row.passwordHash, password))) throw invalidCredentials();
+  return row.user;
 }
 
 export async function loginUser(raw: unknown, meta: RequestMeta) {

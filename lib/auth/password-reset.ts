@@ -1,7 +1,7 @@
 // Forgot-password and reset-password: single-use tokens, 1 hour, stored hashed.
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { withAuthService } from '@/lib/db/actor';
-import { passwordResetTokens, users } from '@/lib/db/schema/core';
+import { passwordResetTokens, userCredentials, users } from '@/lib/db/schema/core';
 import { AppError } from '@/lib/api/errors';
 import { appUrl } from '@/lib/env';
 import { consume } from '@/lib/ratelimit/limits';
@@ -63,9 +63,13 @@ export async function resetPassword(raw: unknown, meta: RequestMeta): Promise<{ 
         fields: [{ field: 'token', message: 'invalid, expired or already used' }],
       });
     }
+    await tx
+      .update(userCredentials)
+      .set({ passwordHash, updatedAt: sql`now()` })
+      .where(eq(userCredentials.userId, row.userId));
     const [user] = await tx
       .update(users)
-      .set({ passwordHash, passwordChangedAt: sql`now()`, updatedAt: sql`now()` })
+      .set({ passwordChangedAt: sql`now()`, updatedAt: sql`now()` })
       .where(eq(users.id, row.userId))
       .returning();
     // Signing out everywhere: a reset usually means the old password leaked.

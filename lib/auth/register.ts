@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { TRIAL_DAYS, PLANS } from '@/lib/billing/plans';
 import { withAuthService } from '@/lib/db/actor';
-import { memberships, users, workspaces } from '@/lib/db/schema/core';
+import { memberships, userCredentials, users, workspaces } from '@/lib/db/schema/core';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { conflict } from '@/lib/api/errors';
 import { consume } from '@/lib/ratelimit/limits';
@@ -20,8 +20,9 @@ export async function registerUser(raw: unknown, meta: RequestMeta, opts: { issu
     return await withAuthService(async (tx) => {
       const [user] = await tx
         .insert(users)
-        .values({ email: input.email, passwordHash, fullName: input.full_name, locale: input.locale ?? 'ru' })
+        .values({ email: input.email, fullName: input.full_name, locale: input.locale ?? 'ru' })
         .returning();
+      await tx.insert(userCredentials).values({ userId: user.id, passwordHash });
       const [workspace] = await tx
         .insert(workspaces)
         .values({

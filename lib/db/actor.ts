@@ -38,14 +38,22 @@ export async function withActor<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Pr
   });
 }
 
+/** The database role of the auth module (supabase/migrations/20261127000100_database_wall.sql). */
+export const AUTH_ROLE = 'app_auth';
+
 /**
- * The auth module's own connection, without a role switch: it must find a user
- * by email before anyone is authenticated, and it alone touches token tables.
- * Nothing outside lib/auth may call this.
+ * The auth module's transaction: it must find a user by email before anyone is
+ * authenticated, and it alone touches credentials and token tables. It runs as the
+ * NOLOGIN role app_auth, whose grants and policies cover exactly that, never as the
+ * connection's owner. Nothing outside lib/auth may call this.
  */
 export async function withAuthService<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const db = await getDb();
-  return db.transaction(async (tx) => fn(tx));
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('request.jwt.claims', '', true)`);
+    await tx.execute(sql.raw(`set local role ${AUTH_ROLE}`));
+    return fn(tx);
+  });
 }
 
 /** Raw SQL inside a transaction, typed rows (both drivers return { rows }). */

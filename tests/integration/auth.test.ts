@@ -45,7 +45,7 @@ describe('registration', () => {
     expect(cookie).toContain(`sa_refresh=${res.body.refresh_token}`);
     expect(cookie).toContain('HttpOnly');
     expect(res.body.user).not.toHaveProperty('password_hash');
-    const [row] = await db.query<{ password_hash: string }>(`select password_hash from users where email = 'anna@example.com'`);
+    const [row] = await db.query<{ password_hash: string }>(`select c.password_hash from user_credentials c join users u on u.id = c.user_id where u.email = 'anna@example.com'`);
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 

@@ -32,7 +32,7 @@ describe('migrations', () => {
   it.skipIf(onRealServer)('keeps data across a restart of the embedded database', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesagent-restart-'));
     const first = await openDatabase({ dataDir: dir });
-    await first.query(`insert into users (email, password_hash) values ('keep@example.com', 'x')`);
+    await first.query(`insert into users (email) values ('keep@example.com')`);
     await first.close();
     const second = await openDatabase({ dataDir: dir });
     const rows = await second.query<{ email: string }>(`select email from users`);

@@ -6,7 +6,6 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
   email: varchar('email', { length: 255 }).notNull(),
-  passwordHash: varchar('password_hash', { length: 255 }).notNull(),
   fullName: varchar('full_name', { length: 255 }),
   avatarUrl: text('avatar_url'),
   theme: varchar('theme', { length: 20 }).notNull().default('system'),
@@ -14,6 +13,13 @@ export const users = pgTable('users', {
   lastWorkspaceId: uuid('last_workspace_id'),
   passwordChangedAt: ts('password_changed_at').notNull().defaultNow(),
   createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+// Credentials apart from the profile: only the auth role (app_auth) reads or writes them.
+export const userCredentials = pgTable('user_credentials', {
+  userId: uuid('user_id').primaryKey(),
+  passwordHash: varchar('password_hash', { length: 255 }).notNull(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 

@@ -73,3 +73,15 @@ export const kbChunks = pgTable('kb_chunks', {
   embeddedAt: ts('embedded_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
+
+// Kept by triggers on kb_chunks (supabase/migrations/*_kb_search.sql); members only read them.
+export const kbSearchTerms = pgTable('kb_search_terms', {
+  workspaceId: uuid('workspace_id').notNull(),
+  term: varchar('term', { length: 64 }).notNull(),
+  ndoc: integer('ndoc').notNull().default(0),
+});
+
+export const kbSearchStats = pgTable('kb_search_stats', {
+  workspaceId: uuid('workspace_id').primaryKey(),
+  chunks: integer('chunks').notNull().default(0),
+});
