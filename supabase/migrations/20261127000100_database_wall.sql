@@ -150,7 +150,8 @@ begin
 end
 $$;
 
--- The billing path: a plan, its status and dates, and the AI-response quota of one workspace.
+-- The billing path: a plan, its status and dates, and the AI-response quota of one workspace
+-- (a null trial end keeps the one there is).
 create function app.apply_billing(
   ws uuid, plan text, status text, expires_at timestamptz, trial_ends timestamptz, responses_limit integer
 ) returns void
@@ -162,7 +163,7 @@ begin
   end if;
   update public.workspaces
   set subscription_plan = plan, subscription_status = status, subscription_expires_at = expires_at,
-      trial_ends_at = trial_ends, ai_responses_limit = responses_limit, updated_at = now()
+      trial_ends_at = coalesce(trial_ends, trial_ends_at), ai_responses_limit = responses_limit, updated_at = now()
   where id = ws;
 end
 $$;
