@@ -1,5 +1,5 @@
 // Server start-up: open the database (migrations apply themselves) and, without
-// Inngest, relay outbox events in-process on a timer.
+// Inngest, relay outbox events in-process on a timer and run due work in-process.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { getEnv } = await import('@/lib/env');
@@ -8,6 +8,8 @@ export async function register() {
   const { logger } = await import('@/lib/log/logger');
   const { authSecret } = await import('@/lib/auth/secret');
   authSecret();
+  const { ensureEncryptionKey } = await import('@/lib/crypto/secrets');
+  ensureEncryptionKey(); // generated into the data folder once in the embedded default
   const db = await getDatabase();
   logger.info({ driver: db.kind, pgvector: db.vectorAvailable }, 'database ready');
   const { inngestConfigured } = await import('@/lib/jobs/inngest-client');
@@ -22,5 +24,9 @@ export async function register() {
       }, 15_000);
       (g.__salesagentRelayTimer as NodeJS.Timeout).unref?.();
     }
+    const { registerDueHandlers } = await import('@/lib/jobs/due-work/register-due-handlers');
+    await registerDueHandlers();
+    const { startDueRunner } = await import('@/lib/jobs/due-work/runner');
+    startDueRunner();
   }
 }

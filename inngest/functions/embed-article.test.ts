@@ -139,4 +139,24 @@ describe.skipIf(onRealServer)('kb-embed-article (Inngest) — needs pgvector, so
     expect((result as { sent: number }).sent).toBeGreaterThanOrEqual(1);
     expect((await chunksOf(id)).every((c) => c.has_embedding)).toBe(true);
   });
+
+  it('a forged payload naming another workspace does nothing there', async () => {
+    await import('@/lib/kb/indexing/register-handlers');
+    const other = await createWorkspace(db, 'Victim Co');
+    const victimArticle = await createArticle(other, { title: 'Чужая статья', content: 'Текст другой компании про доставку и оплату.' });
+    // Written in `ws` (RLS checked that), the payload names the victim's workspace and article.
+    await db.query(`insert into event_outbox (workspace_id, name, data) values ($1, 'kb/article.saved', $2)`, [
+      ws,
+      JSON.stringify({ workspace_id: other, article_id: victimArticle }),
+    ]);
+    fake.reset();
+    const { result } = await new InngestTestEngine({ function: relayOutboxCron }).execute();
+    expect(result).toMatchObject({ failed: 0 });
+    expect(embeddedInputs()).toHaveLength(0);
+    const victimChunks = await withActor(systemActor(other), (tx) =>
+      queryRows<{ has_embedding: boolean }>(tx, sql`select embedding is not null as has_embedding from kb_chunks where article_id = ${victimArticle}`),
+    );
+    expect(victimChunks.length).toBeGreaterThan(0);
+    expect(victimChunks.every((c) => !c.has_embedding)).toBe(true);
+  });
 });

@@ -8,6 +8,8 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const positiveInt = (def: number) => z.coerce.number().int().positive().default(def);
 const optionalUrl = z.url().optional().or(z.literal('').transform(() => undefined));
+const KEY_32 = 'must be 32 bytes in base64 (openssl rand -base64 32)';
+const isKey32 = (v: string) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32;
 
 export const serverSchema = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -51,6 +53,14 @@ export const serverSchema = {
   INNGEST_SIGNING_KEY: z.string().optional().or(z.literal('').transform(() => undefined)),
   INNGEST_DEV: z.string().optional(),
   INNGEST_BASE_URL: optionalUrl,
+  /** Encrypts integration secrets at rest (lib/crypto). Unset = generated into DATA_DIR/encryption-key. */
+  ENCRYPTION_KEY: z.string().refine(isKey32, KEY_32).optional().or(z.literal('').transform(() => undefined)),
+  /** Comma-separated previous keys: values encrypted with them still decrypt (and can be re-encrypted). */
+  ENCRYPTION_KEYS_OLD: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []))
+    .pipe(z.array(z.string().refine(isKey32, `each key ${KEY_32}`))),
   AVATAR_MAX_BYTES: positiveInt(2 * 1024 * 1024),
   KB_FILE_MAX_BYTES: positiveInt(20 * 1024 * 1024),
 };

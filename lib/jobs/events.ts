@@ -1,10 +1,38 @@
-// The events background work reacts to; names and payloads in one place.
-export interface AppEvents {
-  'kb/article.saved': { workspace_id: string; article_id: number };
-  'kb/article.deleted': { workspace_id: string; article_id: number };
-}
-export type AppEventName = keyof AppEvents;
+// The events background work reacts to: names and payload schemas in one place, as
+// Inngest v4 typed events (eventType + zod). Functions use them as triggers; the outbox
+// relay validates every payload against them before delivery.
+import { eventType } from 'inngest';
+import { z } from 'zod';
+
+export const kbArticleSaved = eventType('kb/article.saved', {
+  schema: z.object({ workspace_id: z.uuid(), article_id: z.number().int().positive() }),
+});
+export const kbArticleDeleted = eventType('kb/article.deleted', {
+  schema: z.object({ workspace_id: z.uuid(), article_id: z.number().int().positive() }),
+});
+/** A due-work row was scheduled: the Inngest path sleeps until due_at, then claims it. */
+export const dueWorkScheduled = eventType('jobs/due-work.scheduled', {
+  schema: z.object({ workspace_id: z.uuid(), id: z.uuid(), due_at: z.iso.datetime({ offset: true }) }),
+});
+
+export const EVENT_TYPES = {
+  'kb/article.saved': kbArticleSaved,
+  'kb/article.deleted': kbArticleDeleted,
+  'jobs/due-work.scheduled': dueWorkScheduled,
+} as const;
+
+export type AppEventName = keyof typeof EVENT_TYPES;
+export type AppEvents = { [N in AppEventName]: z.infer<(typeof EVENT_TYPES)[N]['schema']> };
 export interface AppEvent<N extends AppEventName = AppEventName> {
   name: N;
   data: AppEvents[N];
+}
+
+export function isAppEventName(name: string): name is AppEventName {
+  return Object.hasOwn(EVENT_TYPES, name);
+}
+
+/** Validates a stored payload; throws a ZodError naming the bad field. */
+export function parseEventData<N extends AppEventName>(name: N, data: unknown): AppEvents[N] {
+  return (EVENT_TYPES[name].schema as unknown as z.ZodType<AppEvents[N]>).parse(data);
 }

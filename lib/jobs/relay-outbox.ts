@@ -1,56 +1,95 @@
-// Relays pending outbox events to Inngest, or runs them in-process when Inngest
-// is not configured. Rows are claimed with a lease in one statement (SKIP LOCKED),
-// so several instances may relay at once; a failure leaves the event for a retry.
-import { getDatabase } from '@/lib/db/client';
+// Relays pending outbox events to Inngest, or runs them in-process when Inngest is not
+// configured. Runs as the app_jobs role, never as the connection owner. Rows are claimed
+// with a lease in one statement (SKIP LOCKED), so several instances may relay at once.
+// The workspace comes from the outbox row (which RLS checked on insert), never from the
+// payload: handlers act as that workspace's system actor, and the event sent to Inngest
+// carries the row's workspace_id whatever the payload said. A failure leaves the event for
+// a retry; after MAX_ATTEMPTS it is dead-lettered (state 'dead', error log, notification).
+import { sql } from 'drizzle-orm';
 import { logger } from '@/lib/log/logger';
+import { alertDeadLetter } from './dead-letter';
+import { isAppEventName, parseEventData, type AppEvent } from './events';
 import { inngest, inngestConfigured } from './inngest-client';
+import { jobContext, jobsRows, withJobsRole, type JobContext } from './jobs-tx';
 import { localHandlersFor } from './local-handlers';
-import type { AppEvent } from './events';
 
 interface Row {
-  id: number;
+  id: number | string;
+  workspace_id: string | null;
   name: string;
   data: Record<string, unknown>;
+  attempts: number;
 }
 
-const MAX_ATTEMPTS = 10;
+export const OUTBOX_MAX_ATTEMPTS = 10;
 
-export async function relayOutbox(limit = 100): Promise<{ sent: number; failed: number }> {
-  const db = await getDatabase();
-  const rows = await db.query<Row>(
-    `update public.event_outbox set attempts = attempts + 1, claimed_until = now() + interval '5 minutes'
-     where id in (
-       select id from public.event_outbox
-       where sent_at is null and attempts < $1 and (claimed_until is null or claimed_until < now())
-       order by id limit $2 for update skip locked)
-     returning id, name, data`,
-    [MAX_ATTEMPTS, limit],
+/** A failure that retrying cannot fix (unknown event, invalid payload): dead at once. */
+class PermanentError extends Error {}
+
+export async function relayOutbox(limit = 100): Promise<{ sent: number; failed: number; dead: number }> {
+  const rows = await withJobsRole((tx) =>
+    jobsRows<Row>(
+      tx,
+      sql`update public.event_outbox set attempts = attempts + 1, claimed_until = now() + interval '5 minutes'
+          where id in (
+            select id from public.event_outbox
+            where state = 'pending' and (claimed_until is null or claimed_until < now())
+            order by id limit ${limit} for update skip locked)
+          returning id, workspace_id, name, data, attempts`,
+    ),
   );
   let sent = 0;
   let failed = 0;
+  let dead = 0;
   for (const row of rows.sort((a, b) => Number(a.id) - Number(b.id))) {
+    const id = Number(row.id);
     try {
-      await deliver({ name: row.name, data: row.data } as unknown as AppEvent, row.id);
-      await db.query('update public.event_outbox set sent_at = now(), claimed_until = null where id = $1', [row.id]);
+      await deliver(row);
+      await withJobsRole((tx) =>
+        tx.execute(sql`update public.event_outbox set state = 'sent', sent_at = now(), claimed_until = null, last_error = null where id = ${id}`),
+      );
       sent++;
     } catch (err) {
-      failed++;
-      await db.query('update public.event_outbox set claimed_until = null, last_error = $2 where id = $1', [
-        row.id,
-        String((err as Error).message).slice(0, 1000),
-      ]);
-      logger.warn({ event: row.name, outbox_id: row.id, err: (err as Error).message }, 'event delivery failed; will retry');
+      const message = String((err as Error).message).slice(0, 1000);
+      const bury = err instanceof PermanentError || row.attempts >= OUTBOX_MAX_ATTEMPTS;
+      await withJobsRole((tx) =>
+        tx.execute(
+          bury
+            ? sql`update public.event_outbox set state = 'dead', dead_at = now(), claimed_until = null, last_error = ${message} where id = ${id}`
+            : sql`update public.event_outbox set claimed_until = null, last_error = ${message} where id = ${id}`,
+        ),
+      );
+      if (bury) {
+        dead++;
+        await alertDeadLetter({ source: 'outbox', id, workspaceId: row.workspace_id, name: row.name, attempts: row.attempts, error: message });
+      } else {
+        failed++;
+        logger.warn({ event: row.name, outbox_id: id, err: message }, 'event delivery failed; will retry');
+      }
     }
   }
-  return { sent, failed };
+  return { sent, failed, dead };
 }
 
-async function deliver(event: AppEvent, outboxId: number): Promise<void> {
+async function deliver(row: Row): Promise<void> {
+  if (!isAppEventName(row.name)) throw new PermanentError(`unknown event ${row.name}`);
+  const payload: Record<string, unknown> = { ...row.data };
+  // The row's workspace overrides whatever the payload names.
+  if (row.workspace_id) payload.workspace_id = row.workspace_id;
+  else delete payload.workspace_id;
+  let data;
+  try {
+    data = parseEventData(row.name, payload);
+  } catch (err) {
+    throw new PermanentError(`invalid payload for ${row.name}: ${(err as Error).message}`);
+  }
+  const event = { name: row.name, data } as AppEvent;
   if (inngestConfigured()) {
-    await inngest.send({ id: `outbox-${outboxId}`, name: event.name, data: event.data as Record<string, unknown> });
+    await inngest.send({ id: `outbox-${row.id}`, name: event.name, data: event.data as Record<string, unknown> });
     return;
   }
-  for (const handler of localHandlersFor(event.name)) await handler(event);
+  const ctx: JobContext = jobContext(row.workspace_id, `event:${row.name}`);
+  for (const handler of localHandlersFor(event.name)) await handler(event, ctx);
 }
 
 /** Fire-and-forget relay after a request's transaction committed. */

@@ -8,7 +8,9 @@ const g = globalThis as Record<string, unknown>;
 // Dev reloads may evaluate this module again; one handler per process is enough.
 if (!g.__salesagentKbIndexingHandlers) {
   g.__salesagentKbIndexingHandlers = true;
-  onLocalEvent('kb/article.saved', async (event) => {
-    await embedArticleChunks(event.data.article_id, event.data.workspace_id);
+  // The workspace is the outbox row's (ctx), not whatever the payload says.
+  onLocalEvent('kb/article.saved', async (event, ctx) => {
+    if (!ctx.workspaceId) return;
+    await embedArticleChunks(event.data.article_id, ctx.workspaceId);
   });
 }

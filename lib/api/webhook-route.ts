@@ -1,0 +1,205 @@
+// The wrapper for webhook route handlers (Telegram, WhatsApp, Kommo, Stripe ...). A
+// webhook has no user: the URL names a connection, a narrow privileged lookup
+// (app.webhook_connection, executable only by the NOLOGIN role app_webhooks) turns that
+// into its workspace, and everything after runs as that workspace's system actor.
+// The raw body is read once, as bytes, with the size limit enforced while it streams
+// (413), so the sender's signature can be checked on exactly what was sent; a wrong
+// signature is refused (401) before anything is stored. No per-user limiter applies;
+// a per-connection flood limit does. The handler should answer fast and hand the work
+// to the jobs layer (enqueueEvent / scheduleDueWork in its transaction).
+import type { NextRequest } from 'next/server';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb, type Tx } from '@/lib/db/client';
+import { withActor } from '@/lib/db/actor';
+import { readIntegrationSecrets, type IntegrationSecrets } from '@/lib/integrations/secrets';
+import type { SystemActor } from '@/lib/jobs/jobs-tx';
+import { relaySoon } from '@/lib/jobs/relay-outbox';
+import { logger } from '@/lib/log/logger';
+import { runWithContext } from '@/lib/log/context';
+import { AppError, notFound } from './errors';
+import { errorResponse } from './error-response';
+import { requestIdOf } from './request';
+
+type Params = Record<string, string | string[]>;
+interface NextCtx {
+  params: Promise<Params>;
+}
+
+export interface WebhookConnection {
+  id: string;
+  workspaceId: string;
+  type: string;
+}
+
+export interface WebhookContext<P = Params> {
+  req: NextRequest;
+  params: P;
+  requestId: string;
+  connection: WebhookConnection;
+  workspaceId: string;
+  actor: SystemActor;
+  /** The body exactly as received. */
+  rawBody: Uint8Array;
+  /** The body as UTF-8 text. */
+  text(): string;
+  /** The body as JSON; invalid JSON answers 400. */
+  json(): unknown;
+}
+
+export interface VerifyInput {
+  rawBody: Uint8Array;
+  headers: Headers;
+  secrets: IntegrationSecrets;
+  connection: WebhookConnection;
+}
+
+export interface WebhookOptions<P = Params> {
+  /** Connection types this route serves; another type's id answers 404. */
+  types: string[];
+  /** Checks the sender (secret token header, HMAC of the raw body ...). False answers 401. */
+  verify: (input: VerifyInput) => boolean | Promise<boolean>;
+  /** Largest body accepted, in bytes (default 1 MiB). */
+  maxBytes?: number;
+  /** Requests per connection per minute in this process (default 600). */
+  floodLimitPerMin?: number;
+  /** Which route parameter holds the connection id (default 'connectionId'). */
+  param?: keyof P & string;
+  status?: number;
+}
+
+type Result = Response | object | null;
+
+const DEFAULT_MAX_BYTES = 1024 * 1024;
+const uuid = z.uuid();
+
+/** Connection id -> workspace, through the one function the app_webhooks role may run. */
+export async function findWebhookConnection(id: string): Promise<(WebhookConnection & { isActive: boolean }) | null> {
+  if (!uuid.safeParse(id).success) return null;
+  const db = await getDb();
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local role app_webhooks`);
+    const res = (await tx.execute(
+      sql`select workspace_id, integration_type, is_active from app.webhook_connection(${id}::uuid)`,
+    )) as unknown as { rows: { workspace_id: string; integration_type: string; is_active: boolean }[] };
+    return res.rows;
+  });
+  const row = rows[0];
+  return row ? { id, workspaceId: row.workspace_id, type: row.integration_type, isActive: row.is_active } : null;
+}
+
+/** Reads at most maxBytes of the body while it streams; beyond that, 413 without reading on. */
+export async function readRawBody(req: Request, maxBytes: number): Promise<Uint8Array> {
+  const tooLarge = () => new AppError(413, 'payload_too_large', `The body exceeds ${maxBytes} bytes`);
+  const declared = Number(req.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    body.set(c, offset);
+    offset += c.byteLength;
+  }
+  return body;
+}
+
+const g = globalThis as Record<string, unknown>;
+const floods: Map<string, { windowStart: number; count: number }> =
+  (g.__salesagentWebhookFloods as Map<string, { windowStart: number; count: number }>) ?? (g.__salesagentWebhookFloods = new Map());
+
+function checkFlood(connectionId: string, perMin: number): void {
+  const now = Date.now();
+  const w = floods.get(connectionId);
+  if (!w || now - w.windowStart >= 60_000) {
+    floods.set(connectionId, { windowStart: now, count: 1 });
+    if (floods.size > 10_000) for (const [k, v] of floods) if (now - v.windowStart >= 60_000) floods.delete(k);
+    return;
+  }
+  if (++w.count > perMin) {
+    const retry = Math.max(1, Math.ceil((w.windowStart + 60_000 - now) / 1000));
+    throw new AppError(429, 'rate_limited', 'Too many webhook requests for this connection', null, { 'Retry-After': String(retry) });
+  }
+}
+
+const gone = () => new AppError(410, 'connection_inactive', 'This connection is switched off');
+const badSignature = () => new AppError(401, 'invalid_signature', 'The request signature is not valid');
+
+export function webhookRoute<P extends Params = Params>(
+  handler: (ctx: WebhookContext<P>, tx: Tx) => Promise<Result>,
+  opts: WebhookOptions<P>,
+) {
+  return (req: NextRequest, nextCtx?: NextCtx) => {
+    const requestId = requestIdOf(req);
+    const started = performance.now();
+    return runWithContext({ requestId }, async () => {
+      let res: Response;
+      let connectionId: string | undefined;
+      try {
+        const params = ((await nextCtx?.params) ?? {}) as P;
+        const raw = params[opts.param ?? 'connectionId'];
+        connectionId = typeof raw === 'string' ? raw : undefined;
+        const found = connectionId ? await findWebhookConnection(connectionId) : null;
+        if (!found || !opts.types.includes(found.type)) throw notFound('Connection');
+        if (!found.isActive) throw gone();
+        checkFlood(found.id, opts.floodLimitPerMin ?? 600);
+        const rawBody = await readRawBody(req, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+        const connection: WebhookConnection = { id: found.id, workspaceId: found.workspaceId, type: found.type };
+        const actor: SystemActor = { kind: 'system', name: `webhook:${found.type}`, workspaceId: found.workspaceId, requestId };
+        const secrets = await withActor(actor, (tx) => readIntegrationSecrets(tx, actor, found.id));
+        if (!secrets || !(await opts.verify({ rawBody, headers: req.headers, secrets, connection }))) throw badSignature();
+        const text = () => new TextDecoder().decode(rawBody);
+        const ctx: WebhookContext<P> = {
+          req,
+          params,
+          requestId,
+          connection,
+          workspaceId: found.workspaceId,
+          actor,
+          rawBody,
+          text,
+          json: () => {
+            try {
+              return JSON.parse(text());
+            } catch {
+              throw new AppError(400, 'invalid_json', 'The request body is not valid JSON');
+            }
+          },
+        };
+        const result = await withActor(actor, (tx) => handler(ctx, tx));
+        relaySoon(); // events the handler wrote go out now that its transaction committed
+        res = result instanceof Response ? result : result === null ? new Response(null, { status: 204 }) : Response.json(result, { status: opts.status ?? 200 });
+      } catch (err) {
+        res = errorResponse(err, requestId);
+      }
+      const line = {
+        method: req.method,
+        path: new URL(req.url).pathname,
+        status: res.status,
+        connection_id: connectionId,
+        duration_ms: Math.round(performance.now() - started),
+      };
+      if (res.status >= 500) logger.error(line, 'webhook failed');
+      else if (res.status >= 400) logger.warn(line, 'webhook refused');
+      else logger.info(line, 'webhook');
+      try {
+        res.headers.set('X-Request-Id', requestId);
+      } catch {
+        // immutable headers: leave as is
+      }
+      return res;
+    });
+  };
+}
