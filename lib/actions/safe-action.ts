@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { PERMISSIONS, can } from '@/lib/auth/permissions';
 import { toAppError, forbidden, unauthorized } from '@/lib/api/errors';
 import { loggableError } from '@/lib/api/error-response';
+import { assertNoNul } from '@/lib/api/text-guard';
 import { logger } from '@/lib/log/logger';
 import { runWithContext, currentContext } from '@/lib/log/context';
 import { resolveCaller, type WorkspaceCaller } from '@/lib/auth/resolve-caller';
@@ -27,7 +28,10 @@ export const publicAction = createSafeActionClient({
     else logger.info({ code: err.code, status: err.status }, 'server action refused');
     return { code: err.code, message: err.message, details: err.details ?? null };
   },
-}).use(async ({ next, metadata }) => {
+}).use(async ({ next, metadata, clientInput, bindArgsClientInputs }) => {
+  // Before any schema or lib code sees the input (the same rule as lib/api/request.ts).
+  assertNoNul(clientInput);
+  for (const arg of bindArgsClientInputs) assertNoNul(arg);
   const h = await headers();
   const requestId = h.get('x-request-id') ?? crypto.randomUUID();
   return runWithContext({ requestId }, async () => {

@@ -3,6 +3,7 @@ import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import crypto from 'node:crypto';
 import { AppError, validationError } from './errors';
+import { assertNoNul } from './text-guard';
 
 export function requestIdOf(req: Request): string {
   const given = req.headers.get('x-request-id');
@@ -28,6 +29,7 @@ export async function parseJson<S extends z.ZodType>(req: Request, schema: S): P
   } catch {
     throw new AppError(400, 'invalid_json', 'The request body is not valid JSON');
   }
+  assertNoNul(body);
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
@@ -51,6 +53,7 @@ export function parseQuery<S extends z.ZodType>(req: NextRequest | Request, sche
     const all = url.searchParams.getAll(key);
     raw[key] = all.length > 1 ? all : all[0];
   }
+  assertNoNul(raw);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;

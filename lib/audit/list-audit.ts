@@ -3,14 +3,15 @@ import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { withActor } from '@/lib/db/actor';
 import { auditLog, users } from '@/lib/db/schema/core';
+import { dateQuery } from '@/lib/api/params';
 import { paginationQuery, pagination, offsetOf } from '@/lib/api/pagination';
 import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
 
 export const auditQuerySchema = paginationQuery.extend({
   action: z.string().max(100).optional(),
   entity_type: z.string().max(50).optional(),
-  date_from: z.coerce.date({ error: 'date_from must be a date' }).optional(),
-  date_to: z.coerce.date({ error: 'date_to must be a date' }).optional(),
+  date_from: dateQuery('date_from').optional(),
+  date_to: dateQuery('date_to').optional(),
 });
 
 export async function listAudit(caller: WorkspaceCaller, q: z.infer<typeof auditQuerySchema>) {

@@ -1,6 +1,7 @@
 // Checks an uploaded file's size and real type (magic bytes, not the client's claim).
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '@/lib/api/errors';
+import { cleanFileName } from './file-name';
 
 export interface CheckedFile {
   bytes: Uint8Array;
@@ -50,7 +51,7 @@ export async function readUpload(
       detected: mime ?? null,
     });
   }
-  return { bytes, mime, ext: ext ?? 'bin', name: file.name.slice(0, 255) || `file.${ext}`, size: file.size };
+  return { bytes, mime, ext: ext ?? 'bin', name: cleanFileName(file.name, ext ?? 'bin'), size: file.size };
 }
 
 function isUtf8Text(bytes: Uint8Array): boolean {

@@ -6,7 +6,8 @@ import { openApiDocument } from '@/lib/openapi/document';
 
 const API = path.resolve(__dirname, '../../app/api');
 // Machine endpoints that are not part of the public API.
-const INTERNAL = [/^\/api\/auth\/\{nextauth\}/, /^\/api\/inngest$/, /^\/api\/openapi\.json$/];
+// /api/{rest} is the catch-all that answers unknown paths with 404 not_found.
+const INTERNAL = [/^\/api\/auth\/\{nextauth\}/, /^\/api\/inngest$/, /^\/api\/openapi\.json$/, /^\/api\/\{rest\}$/];
 
 function routes(dir: string, prefix = '/api'): { path: string; method: string }[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

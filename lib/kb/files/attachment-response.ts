@@ -1,5 +1,6 @@
 // A download response that makes browsers save the file under its original name
 // (RFC 6266 with the RFC 5987 UTF-8 form for non-ASCII names) and never render it.
+import { FILE_CSP } from '@/lib/storage/file-response';
 import type { ArticleFileDownload } from './read-article-file';
 
 export function contentDisposition(fileName: string): string {
@@ -15,7 +16,7 @@ export function attachmentResponse(file: ArticleFileDownload): Response {
       'Content-Length': String(file.bytes.byteLength),
       'Content-Disposition': contentDisposition(file.fileName),
       'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "sandbox; default-src 'none'",
+      'Content-Security-Policy': FILE_CSP,
       'Cache-Control': 'private, no-store',
     },
   });

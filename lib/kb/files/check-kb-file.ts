@@ -2,6 +2,7 @@
 // with the shared upload check, naming the file in any refusal.
 import { AppError } from '@/lib/api/errors';
 import { formatBytes, readUpload, type CheckedFile } from '@/lib/storage/check-upload';
+import { cleanFileName } from '@/lib/storage/file-name';
 import { KB_FILE_TYPES, KB_TEXT_TYPES } from './file-types';
 
 const ALLOWED = [...new Set(Object.values(KB_FILE_TYPES))];
@@ -12,10 +13,10 @@ export async function checkKbFile(file: File, maxBytes: number): Promise<Checked
   single.append('files', file);
   try {
     const checked = await readUpload(single, 'files', { maxBytes, allowed: KB_FILE_TYPES, textTypes: KB_TEXT_TYPES });
-    return { ...checked, name: cleanFileName(file.name, checked.ext) };
+    return checked;
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    const fileName = file.name;
+    const fileName = cleanFileName(file.name, 'bin');
     if (err.status === 413) {
       throw new AppError(413, 'payload_too_large', `"${fileName}" is too large: ${formatBytes(file.size)}; the limit is ${formatBytes(maxBytes)}`, {
         field: 'files',
@@ -38,10 +39,4 @@ export async function checkKbFile(file: File, maxBytes: number): Promise<Checked
       file_name: fileName,
     });
   }
-}
-
-/** The name as shown and downloaded: no folders, no control characters, at most 255 characters. */
-function cleanFileName(raw: string, ext: string): string {
-  const name = (raw.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return (name || `file.${ext}`).slice(0, 255);
 }

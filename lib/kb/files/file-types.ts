@@ -25,7 +25,6 @@ export const KB_TEXT_TYPES: Record<string, string> = {
   csv: 'text/csv',
 };
 
-export const KB_FILES_PER_UPLOAD = 10;
 
 export function kbFileKey(workspaceId: string, articleId: number, ext: string): string {
   const safeExt = /^[a-z0-9]{1,10}$/i.test(ext) ? ext.toLowerCase() : 'bin';

@@ -14,7 +14,8 @@ import { findArticle } from '@/lib/kb/articles/find-article';
 import { markArticleSaved } from '@/lib/kb/articles/mark-article-saved';
 import { extractText } from '@/lib/kb/extract/extract-text';
 import { checkKbFile } from './check-kb-file';
-import { KB_FILES_PER_UPLOAD, kbFileKey } from './file-types';
+import { KB_FILES_PER_UPLOAD } from '@/lib/storage/upload-limits';
+import { kbFileKey } from './file-types';
 import { presentFile } from './present-file';
 import { removeStoredFiles } from './remove-stored-files';
 
