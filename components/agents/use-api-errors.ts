@@ -29,9 +29,11 @@ const KNOWN_CODES = new Set([
 
 export function useErrorText() {
   const t = useTranslations('agents.shared.errors');
+  const tKb = useTranslations('kb');
   return useCallback(
     (err: unknown): string => {
       if (err instanceof ApiError) {
+        if (err.code === 'category_name_taken') return tKb('categoryNameTaken');
         if (err.code === 'instructions_too_long_for_plan') {
           return t('instructions_too_long_for_plan', { limit: Number(err.details?.limit ?? 0) });
         }
@@ -42,7 +44,7 @@ export function useErrorText() {
       if (err instanceof TypeError) return t('network');
       return t('generic');
     },
-    [t],
+    [t, tKb],
   );
 }
 
@@ -81,11 +83,13 @@ const CUSTOM_RULES: [RegExp, string][] = [
 /** Translated text for a react-hook-form error (from zodResolver or from the server). */
 export function useFieldError() {
   const t = useTranslations('agents.shared.fieldErrors');
+  const tKb = useTranslations('kb');
   return useCallback(
     (error: FieldError | { message?: string; type?: string } | undefined): string | undefined => {
       if (!error) return undefined;
       const message = typeof error.message === 'string' ? error.message : '';
       const type = typeof error.type === 'string' ? error.type : '';
+      if (type === 'category_name_taken') return tKb('categoryNameTaken');
       const range = BETWEEN.exec(message);
       if (range) return t('range', { min: Number(range[1]), max: Number(range[2]) });
       const n = Number(/(\d+)/.exec(message)?.[1] ?? NaN);
@@ -107,7 +111,7 @@ export function useFieldError() {
       if (/at most \d+ characters/.test(message)) return t('maxChars', { n });
       return t('invalid');
     },
-    [t],
+    [t, tKb],
   );
 }
 

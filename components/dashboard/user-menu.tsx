@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { LogOutIcon, SettingsIcon, UserRoundIcon } from 'lucide-react';
+import { FileCode2Icon, LogOutIcon, SettingsIcon, UserRoundIcon } from 'lucide-react';
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -20,6 +20,7 @@ import type { ShellUser } from './shell-types';
 export function UserMenu({ user }: { user: ShellUser }) {
   const t = useTranslations('nav.userMenu');
   const common = useTranslations('common');
+  const nav = useTranslations('nav');
   const [leaving, setLeaving] = useState(false);
 
   const logout = async () => {
@@ -66,6 +67,13 @@ export function UserMenu({ user }: { user: ShellUser }) {
               <SettingsIcon aria-hidden />
               {t('settings')}
             </Link>
+          </DropdownMenuItem>
+          <DropdownMenuItem asChild>
+            {/* A plain link: /docs is a route handler outside the app's client router. */}
+            <a href="/docs" data-testid="user-menu-api-docs">
+              <FileCode2Icon aria-hidden />
+              {nav('apiDocs.link')}
+            </a>
           </DropdownMenuItem>
         </DropdownMenuGroup>
         <DropdownMenuSeparator />

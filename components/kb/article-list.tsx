@@ -13,7 +13,7 @@ import { Tabs, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { apiGet, query } from '@/components/agents/api-client';
 import { useDebouncedValue } from '@/components/agents/use-debounced-value';
 import { Pager } from '@/components/agents/pager';
-import { kbKeys, type ArticleListResponse, type Category } from './types';
+import { articleCount, kbKeys, type ArticleListResponse, type Category } from './types';
 import { ArticleRow } from './article-row';
 
 const STATUSES = ['all', 'active', 'inactive'] as const;
@@ -65,7 +65,7 @@ export function ArticleList({
         </h2>
         <p className="text-sm text-muted-foreground">
           {category
-            ? t('categoryCounts', { subcategories: category.subcategories_count, articles: category.articles_count_recursive })
+            ? t('categoryCounts', { subcategories: category.subcategories_count, articles: articleCount(category) })
             : t('allDescription')}
         </p>
       </div>

@@ -10,7 +10,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
-import type { CategoryNode } from './types';
+import { articleCount, type CategoryNode } from './types';
 import type { CategoryAction } from './category-dialogs';
 import { MAX_CATEGORY_LEVEL } from '@/lib/kb/categories/schemas';
 
@@ -62,7 +62,7 @@ export function CategoryNodeRow(props: Props) {
           type="button"
           onClick={() => onSelect(node.id)}
           className="flex min-w-0 flex-1 items-center gap-2 rounded-sm py-1.5 text-left outline-none focus-visible:ring-2 focus-visible:ring-ring/50"
-          title={t('counts', { subcategories: node.subcategories_count, articles: node.articles_count_recursive })}
+          title={t('counts', { subcategories: node.subcategories_count, articles: articleCount(node) })}
           data-testid="kb-category-select"
         >
           <Icon className={cn('size-4 shrink-0', isSelected ? 'text-primary' : 'text-muted-foreground')} aria-hidden />
@@ -70,7 +70,7 @@ export function CategoryNodeRow(props: Props) {
             {node.name}
           </span>
           <span className="text-xs text-muted-foreground tabular-nums group-hover:hidden group-focus-within:hidden" data-testid="kb-category-count">
-            {node.articles_count_recursive}
+            {articleCount(node)}
           </span>
         </button>
         {canWrite && (

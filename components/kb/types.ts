@@ -58,3 +58,9 @@ export function buildTree(categories: Category[]): CategoryNode[] {
 export function flattenTree(roots: CategoryNode[], depth = 0): { node: CategoryNode; depth: number }[] {
   return roots.flatMap((node) => [{ node, depth }, ...flattenTree(node.children, depth + 1)]);
 }
+
+/**
+ * The number shown beside a category everywhere (tree, article list header, an agent's
+ * knowledge tab): its articles including its subcategories', as the agent searches them.
+ */
+export const articleCount = (c: Category): number => c.articles_count_recursive;

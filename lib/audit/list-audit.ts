@@ -6,6 +6,7 @@ import { auditLog, users } from '@/lib/db/schema/core';
 import { dateQuery } from '@/lib/api/params';
 import { paginationQuery, pagination, offsetOf } from '@/lib/api/pagination';
 import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import { resolveAuditRefs } from './resolve-audit-refs';
 
 export const auditQuerySchema = paginationQuery.extend({
   action: z.string().max(100).optional(),
@@ -30,8 +31,9 @@ export async function listAudit(caller: WorkspaceCaller, q: z.infer<typeof audit
       .orderBy(desc(auditLog.createdAt))
       .limit(q.limit)
       .offset(offsetOf(q));
+    const refs = await resolveAuditRefs(tx, caller.workspace, rows.map((r) => r.entry));
     return {
-      entries: rows.map(({ entry, email, full_name }) => ({
+      entries: rows.map(({ entry, email, full_name }, i) => ({
         id: entry.id,
         action: entry.action,
         entity_type: entry.entityType,
@@ -44,6 +46,9 @@ export async function listAudit(caller: WorkspaceCaller, q: z.infer<typeof audit
         user_agent: entry.userAgent,
         request_id: entry.requestId,
         created_at: entry.createdAt.toISOString(),
+        // Names for the ids above (entity and id-valued fields), resolved for this page.
+        entity: refs.entities[i],
+        value_refs: refs.values[i],
       })),
       pagination: pagination(q, total),
     };

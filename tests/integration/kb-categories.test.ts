@@ -181,7 +181,8 @@ describe('PATCH /api/kb/categories/:id', () => {
     [{ name: '' }, 'name'],
     [{ parent_id: 'x' }, 'parent_id'],
   ])('400 for an invalid body (%#)', async (body, field) => {
-    const c = await createCategory(A.token, { name: 'P' });
+    // Sibling names are unique: one category per case.
+    const c = await createCategory(A.token, { name: `P ${JSON.stringify(body)}` });
     const res = await api('PATCH', `/api/kb/categories/${c.id}`, { token: A.token, body });
     expect(res.status).toBe(400);
     expect(res.body.error.details.fields.map((f: { field: string }) => f.field)).toContain(field);
@@ -260,11 +261,14 @@ describe('PATCH /api/kb/categories/:id', () => {
 });
 
 describe('DELETE /api/kb/categories/:id', () => {
+  let round = 0;
   async function setup() {
-    const parent = await createCategory(A.token, { name: 'Parent' });
+    // Root names are unique per workspace: each setup gets its own.
+    round += 1;
+    const parent = await createCategory(A.token, { name: `Parent ${round}` });
     const cat = await createCategory(A.token, { name: 'Doomed', parent_id: parent.id });
     const sub = await createCategory(A.token, { name: 'Doomed child', parent_id: cat.id });
-    const elsewhere = await createCategory(A.token, { name: 'Elsewhere' });
+    const elsewhere = await createCategory(A.token, { name: `Elsewhere ${round}` });
     const onlyHere = await createArticle(A.token, { title: 'Only here', content, categories: [cat.id] });
     const inSub = await createArticle(A.token, { title: 'In sub', content, categories: [sub.id] });
     const shared = await createArticle(A.token, { title: 'Shared', content, categories: [sub.id, elsewhere.id] });

@@ -1,6 +1,7 @@
 // Drizzle mirrors of the knowledge-base tables (supabase/migrations/*_knowledge_base*.sql).
 // kb_chunks.search_vector (generated) and .embedding (only with pgvector) are read via SQL.
-import { boolean, integer, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, integer, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -15,7 +16,14 @@ export const kbCategories = pgTable('kb_categories', {
   createdBy: uuid('created_by'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
-});
+}, (t) => [
+  // Sibling names are unique case-insensitively (20261127000700_kb_category_sibling_names.sql).
+  uniqueIndex('kb_categories_sibling_name_key').on(
+    t.workspaceId,
+    sql`coalesce(${t.parentId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+    sql`lower(${t.name})`,
+  ),
+]);
 
 export const kbArticles = pgTable('kb_articles', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),

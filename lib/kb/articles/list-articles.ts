@@ -7,6 +7,7 @@ import { kbArticles } from '@/lib/db/schema/kb';
 import { offsetOf, pagination } from '@/lib/api/pagination';
 import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
 import { findCategory } from '@/lib/kb/categories/find-category';
+import { articleInCategorySubtree } from '@/lib/kb/categories/articles-in-category';
 import { searchArticlesForList } from '@/lib/kb/search/search-for-list';
 import type { ListArticlesQuery } from './schemas';
 import { loadArticleListItems } from './load-article-list-items';
@@ -24,9 +25,7 @@ export async function listArticles(caller: WorkspaceCaller, query: ListArticlesQ
     if (query.is_active !== undefined) filters.push(eq(kbArticles.isActive, query.is_active));
     if (query.category_id) {
       const category = await findCategory(tx, ws, query.category_id);
-      filters.push(sql`exists (
-        select 1 from public.kb_article_categories ac join public.kb_categories c on c.id = ac.category_id
-        where ac.article_id = ${kbArticles.id} and c.workspace_id = ${ws} and c.path like ${category.path} || '%')`);
+      filters.push(articleInCategorySubtree(sql`${kbArticles.id}`, sql`${ws}::uuid`, sql`${category.path}`));
     }
     const where = and(...filters);
     const [{ total }] = await tx.select({ total: sql<number>`count(*)::int` }).from(kbArticles).where(where);

@@ -9,6 +9,7 @@ import { findParentCategory } from './find-parent-category';
 import { categoryTooDeep } from './category-errors';
 import { loadCategoryView } from './load-category-views';
 import { lockCategoryTree } from './lock-category-tree';
+import { assertCategoryNameFree } from './check-category-name';
 
 export async function createCategory(caller: WorkspaceCaller, raw: unknown) {
   const input = createCategorySchema.parse(raw);
@@ -18,6 +19,7 @@ export async function createCategory(caller: WorkspaceCaller, raw: unknown) {
     const parent = input.parent_id ? await findParentCategory(tx, ws, input.parent_id) : null;
     const level = parent ? parent.level + 1 : 0;
     if (level > MAX_CATEGORY_LEVEL) throw categoryTooDeep();
+    await assertCategoryNameFree(tx, ws, parent?.id ?? null, input.name);
     // The path holds the row's own id, so the id is chosen here rather than by the database.
     const id = crypto.randomUUID();
     await tx.insert(kbCategories).values({

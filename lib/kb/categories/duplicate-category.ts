@@ -6,10 +6,10 @@ import { withActor } from '@/lib/db/actor';
 import { kbArticleCategories, kbCategories } from '@/lib/db/schema/kb';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
-import { copyName } from '@/lib/kb/copy-name';
 import { findCategory, inSubtree } from './find-category';
 import { loadCategoryView } from './load-category-views';
 import { lockCategoryTree } from './lock-category-tree';
+import { freeCopyName } from './check-category-name';
 
 export async function duplicateCategory(caller: WorkspaceCaller, id: string) {
   const ws = caller.workspace.id;
@@ -18,12 +18,13 @@ export async function duplicateCategory(caller: WorkspaceCaller, id: string) {
     const root = await findCategory(tx, ws, id);
     const subtree = await tx.select().from(kbCategories).where(inSubtree(ws, root.path)).orderBy(kbCategories.level);
     const copyOf = new Map(subtree.map((c) => [c.id, crypto.randomUUID()]));
+    const rootName = await freeCopyName(tx, ws, root.parentId, root.name);
     const remapPath = (path: string) => `/${path.split('/').filter(Boolean).map((seg) => copyOf.get(seg) ?? seg).join('/')}/`;
     await tx.insert(kbCategories).values(
       subtree.map((c) => ({
         id: copyOf.get(c.id)!,
         workspaceId: ws,
-        name: c.id === root.id ? copyName(c.name, 255) : c.name,
+        name: c.id === root.id ? rootName : c.name,
         description: c.description,
         parentId: c.id === root.id ? c.parentId : copyOf.get(c.parentId!)!,
         path: remapPath(c.path),

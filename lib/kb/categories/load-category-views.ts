@@ -2,6 +2,7 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/lib/db/client';
 import { kbCategories } from '@/lib/db/schema/kb';
+import { categoryArticleCount } from './articles-in-category';
 
 export interface CategoryView {
   id: string;
@@ -36,9 +37,7 @@ export async function loadCategoryViews(
       updatedAt: kbCategories.updatedAt,
       subcategories: sql<number>`(select count(*)::int from public.kb_categories s where s.parent_id = kb_categories.id)`,
       articles: sql<number>`(select count(*)::int from public.kb_article_categories ac where ac.category_id = kb_categories.id)`,
-      articlesRecursive: sql<number>`(select count(distinct ac.article_id)::int
-        from public.kb_article_categories ac join public.kb_categories d on d.id = ac.category_id
-        where d.workspace_id = kb_categories.workspace_id and d.path like kb_categories.path || '%')`,
+      articlesRecursive: categoryArticleCount(sql`kb_categories.workspace_id`, sql`kb_categories.path`),
     })
     .from(kbCategories)
     .where(and(eq(kbCategories.workspaceId, workspaceId), where))

@@ -9,6 +9,7 @@ import { findCategory } from './find-category';
 import { moveCategory } from './move-category';
 import { loadCategoryView } from './load-category-views';
 import { lockCategoryTree } from './lock-category-tree';
+import { assertCategoryNameFree } from './check-category-name';
 
 export async function updateCategory(caller: WorkspaceCaller, id: string, raw: unknown) {
   const input = updateCategorySchema.parse(raw);
@@ -19,6 +20,11 @@ export async function updateCategory(caller: WorkspaceCaller, id: string, raw: u
     const before = { name: category.name, description: category.description, parent_id: category.parentId };
     const { oldValues, newValues, changed } = diffValues(before, input);
     if (!changed) return loadCategoryView(tx, ws, id);
+    // The name must be free among the siblings it ends up with (renamed, moved, or both).
+    if ('name' in newValues || 'parent_id' in newValues) {
+      const parentId = 'parent_id' in newValues ? (input.parent_id ?? null) : category.parentId;
+      await assertCategoryNameFree(tx, ws, parentId, input.name ?? category.name, category.id);
+    }
     if (input.name !== undefined || input.description !== undefined) {
       await tx
         .update(kbCategories)

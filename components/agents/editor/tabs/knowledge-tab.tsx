@@ -13,7 +13,7 @@ import { Textarea } from '@/components/ui/textarea';
 import { Skeleton } from '@/components/ui/skeleton';
 import { FormField } from '@/components/ui/form-field';
 import { useCategories } from '@/components/kb/use-categories';
-import { buildTree, flattenTree } from '@/components/kb/types';
+import { articleCount, buildTree, flattenTree } from '@/components/kb/types';
 import { api } from '../../api-client';
 import type { FullAgent } from '../../types';
 import { firstError, useFieldError } from '../../use-api-errors';
@@ -90,7 +90,9 @@ export function KnowledgeTab() {
                         />
                         <FolderIcon className="size-4 text-muted-foreground" aria-hidden />
                         <span className="min-w-0 flex-1 truncate">{node.name}</span>
-                        <span className="text-xs text-muted-foreground tabular-nums">{node.articles_count}</span>
+                        <span className="text-xs text-muted-foreground tabular-nums" data-testid="knowledge-category-count">
+                          {articleCount(node)}
+                        </span>
                       </Label>
                     ))}
                   </div>
