@@ -13,6 +13,7 @@ import { PasswordInput } from '@/components/forms/password-input';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { applyFieldIssues, serverErrorOf, useErrorText, useFieldErrorText } from '@/components/forms/errors';
 import { loginAction } from '@/app/(auth)/actions';
+import { safeNext } from './safe-next';
 
 type Values = {
   email: string;
@@ -43,7 +44,7 @@ export function LoginForm({ next, initialError }: { next: string; initialError?:
     setRedirecting(true);
     if (result.data.theme) setTheme(result.data.theme);
     // A full load so the whole page (including <html lang>) renders in the user's saved language.
-    window.location.assign(next);
+    window.location.assign(safeNext(next));
   });
 
   return (
