@@ -48,7 +48,8 @@ export function LoginForm({ next, initialError }: { next: string; initialError?:
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="login-form">
+    // method=post: a form submitted before the page is interactive must not put the password in the URL.
+    <form method="post" onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="login-form">
       <FormAlert testId="login-error">{formError}</FormAlert>
       <FormField label={t('fields.email')} error={fieldText('email', errors.email)}>
         <Input type="email" autoComplete="email" autoFocus placeholder={t('fields.emailPlaceholder')} data-testid="login-email" {...register('email')} />
