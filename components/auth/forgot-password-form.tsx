@@ -41,7 +41,7 @@ export function ForgotPasswordForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="forgot-password-form">
+    <form method="post" onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="forgot-password-form">
       <FormAlert>{formError}</FormAlert>
       <FormField label={t('fields.email')} error={fieldText('email', formState.errors.email)}>
         <Input type="email" autoComplete="email" autoFocus placeholder={t('fields.emailPlaceholder')} data-testid="forgot-email" {...register('email')} />

@@ -13,6 +13,7 @@ import { PasswordInput } from '@/components/forms/password-input';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { applyFieldIssues, serverErrorOf, useErrorText, useFieldErrorText } from '@/components/forms/errors';
 import { loginAction } from '@/app/(auth)/actions';
+import { safeNext } from './safe-next';
 
 type Values = {
   email: string;
@@ -43,11 +44,12 @@ export function LoginForm({ next, initialError }: { next: string; initialError?:
     setRedirecting(true);
     if (result.data.theme) setTheme(result.data.theme);
     // A full load so the whole page (including <html lang>) renders in the user's saved language.
-    window.location.assign(next);
+    window.location.assign(safeNext(next));
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="login-form">
+    // method=post: a form submitted before the page is interactive must not put the password in the URL.
+    <form method="post" onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="login-form">
       <FormAlert testId="login-error">{formError}</FormAlert>
       <FormField label={t('fields.email')} error={fieldText('email', errors.email)}>
         <Input type="email" autoComplete="email" autoFocus placeholder={t('fields.emailPlaceholder')} data-testid="login-email" {...register('email')} />

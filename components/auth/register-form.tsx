@@ -51,7 +51,8 @@ export function RegisterForm({ inviteToken }: { inviteToken?: string }) {
   const emailError = errors.email?.type === 'email_taken' ? t('errors.email_taken') : fieldText('email', errors.email);
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="register-form">
+    // method=post: a form submitted before the page is interactive must not put the password in the URL.
+    <form method="post" onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="register-form">
       <FormAlert testId="register-error">{formError}</FormAlert>
       <div className="grid gap-5 sm:grid-cols-2">
         <FormField label={t('fields.fullName')} error={fieldText('full_name', errors.full_name)}>

@@ -72,7 +72,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="reset-password-form">
+    <form method="post" onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="reset-password-form">
       <FormAlert>{formError}</FormAlert>
       {tokenInvalid && (
         <FormAlert testId="reset-error">

@@ -18,7 +18,10 @@ export const invalidCredentials = () =>
 export async function authenticate(raw: unknown, meta: RequestMeta) {
   const { email, password } = loginSchema.parse(raw);
   if (meta.ip) await consume('authIp', meta.ip);
-  await consume('authAccount', `login:${email}`);
+  // The strict limit keys on account and address together: five wrong guesses from one
+  // place slow that place down without locking the owner out everywhere.
+  await consume('authAccount', `login:${email}|${meta.ip ?? 'unknown'}`);
+  await consume('authAccountCeiling', `login:${email}`);
   const [row] = await withAuthService((tx) =>
     tx
       .select({ user: getTableColumns(users), passwordHash: userCredentials.passwordHash })

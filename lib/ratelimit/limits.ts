@@ -6,13 +6,18 @@ import { getDb } from '@/lib/db/client';
 import { rateLimits } from '@/lib/db/schema/ops';
 import { AppError } from '@/lib/api/errors';
 
-export type LimitName = 'authAccount' | 'authIp' | 'chat' | 'crud' | 'read';
+// authAccount: per account (forgot-password) and per account + client address (login);
+// authAccountCeiling: login per account from anywhere, looser, so an attacker elsewhere
+// cannot lock the owner out while guessing stays slow.
+export type LimitName = 'authAccount' | 'authAccountCeiling' | 'authIp' | 'chat' | 'crud' | 'read';
 
 function pointsFor(name: LimitName): number {
   const env = getEnv();
   switch (name) {
     case 'authAccount':
       return env.RATE_LIMIT_AUTH_ACCOUNT_PER_MIN;
+    case 'authAccountCeiling':
+      return env.RATE_LIMIT_AUTH_ACCOUNT_CEILING_PER_MIN;
     case 'authIp':
       return env.RATE_LIMIT_AUTH_IP_PER_MIN;
     case 'chat':

@@ -73,6 +73,8 @@ export const refreshTokens = pgTable('refresh_tokens', {
   ipAddress: inet('ip_address'),
   userAgent: text('user_agent'),
   createdAt: ts('created_at').notNull().defaultNow(),
+  /** The successor, sealed under a key derived from this token; kept only for the grace window. */
+  successorSealed: text('successor_sealed'),
 });
 
 export const passwordResetTokens = pgTable('password_reset_tokens', {

@@ -34,7 +34,7 @@ const session = z.object({
 
 defineRoute({ method: 'post', path: '/api/auth/register', tag: 'Auth', summary: 'Create an account and its workspace (trial plan)', body: registerSchema, status: 201, response: session });
 defineRoute({ method: 'post', path: '/api/auth/login', tag: 'Auth', summary: 'Log in with email and password', body: loginSchema, response: session });
-defineRoute({ method: 'post', path: '/api/auth/refresh', tag: 'Auth', summary: 'Exchange a refresh token (body or cookie) for a new pair', body: refreshSchema, response: session });
+defineRoute({ method: 'post', path: '/api/auth/refresh', tag: 'Auth', summary: 'Exchange a refresh token (body or cookie) for a new pair (a repeat within 10 s gets the same successor)', body: refreshSchema, response: session });
 defineRoute({ method: 'post', path: '/api/auth/logout', tag: 'Auth', summary: 'Revoke the refresh token family', body: refreshSchema });
 defineRoute({ method: 'post', path: '/api/auth/forgot-password', tag: 'Auth', summary: 'Send a reset link (same answer for unknown emails)', body: forgotPasswordSchema, status: 202 });
 defineRoute({ method: 'post', path: '/api/auth/reset-password', tag: 'Auth', summary: 'Set a new password with a reset token', body: resetPasswordSchema });
