@@ -69,16 +69,21 @@ export function validationError(err: ZodError): AppError {
   return new AppError(400, 'validation_error', `Invalid value for: ${names}`, { fields: issues });
 }
 
-/** Postgres constraint errors carry a SQLSTATE code; map the ones users can cause. */
+/**
+ * Postgres constraint errors carry a SQLSTATE code; map the ones users can cause.
+ * Constraint and table names stay out of the answer: they describe our schema to
+ * whoever probes it (the log line of the request keeps the SQLSTATE).
+ */
 function fromDatabase(err: unknown): AppError | undefined {
   const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
   const code = e?.code ?? e?.cause?.code;
   const constraint = e?.constraint ?? e?.cause?.constraint;
-  if (code === '23505') return conflict('A record with these values already exists', 'conflict');
-  if (code === '23514' || code === '23502') {
-    return badRequest('A value is out of the allowed range or missing', constraint ? { constraint } : undefined);
+  if (constraint === 'memberships_keep_one_owner') {
+    return conflict('A workspace needs at least one owner; make someone else an owner first', 'last_owner');
   }
-  if (code === '23503') return unprocessable('A referenced record does not exist', constraint ? { constraint } : undefined);
+  if (code === '23505') return conflict('A record with these values already exists', 'conflict');
+  if (code === '23514' || code === '23502') return badRequest('A value is out of the allowed range or missing');
+  if (code === '23503') return unprocessable('A referenced record does not exist');
   if (code === '42501') return forbidden();
   if (code === '22P02') return badRequest('Malformed identifier');
   return undefined;

@@ -5,6 +5,7 @@ import { headers } from 'next/headers';
 import { AppError } from '@/lib/api/errors';
 import { authSecret } from './secret';
 import { authenticate } from './login';
+import { endUserSession, isSessionActive, startUserSession } from './user-sessions';
 
 /** Carries our error code (invalid_credentials, rate_limited, ...) to the login form. */
 export class LoginFailed extends CredentialsSignin {
@@ -27,11 +28,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(credentials) {
         const h = await headers();
         try {
-          const user = await authenticate(credentials, {
+          const meta = {
             ip: h.get('x-forwarded-for')?.split(',').pop()?.trim() ?? null,
             userAgent: h.get('user-agent'),
-          });
-          return { id: user.id, email: user.email, name: user.fullName };
+          };
+          const user = await authenticate(credentials, meta);
+          // A row per sign-in: the cookie names it, and revoking it ends the session.
+          const sid = await startUserSession(user.id, meta, SESSION_MAX_AGE_SECONDS);
+          return { id: user.id, email: user.email, name: user.fullName, sid };
         } catch (err) {
           if (err instanceof AppError) {
             // The code is all next-auth carries back: append the wait for rate limits.
@@ -44,12 +48,22 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       },
     }),
   ],
+  events: {
+    async signOut(message) {
+      const token = 'token' in message ? message.token : null;
+      if (typeof token?.uid === 'string') await endUserSession(token.uid, token.sid as string | undefined);
+    },
+  },
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       if (user?.id) {
         token.uid = user.id;
+        token.sid = (user as { sid?: string }).sid;
         token.authAt = Math.floor(Date.now() / 1000);
+        return token;
       }
+      // A revoked session is over here too (next-auth then drops the cookie).
+      if (typeof token.uid !== 'string' || !(await isSessionActive(token.uid, token.sid as string | undefined))) return null;
       return token;
     },
     session({ session, token }) {

@@ -11,6 +11,7 @@ import { authSecret } from './secret';
 import type { Role } from './permissions';
 import type { RequestMeta } from './meta';
 import { SESSION_COOKIE, SECURE_SESSION_COOKIE } from './session-cookie';
+import { assertSessionActive } from './user-sessions';
 
 type UserRow = typeof users.$inferSelect;
 type WorkspaceRow = typeof workspaces.$inferSelect;
@@ -24,6 +25,8 @@ export interface Caller {
   memberships: MembershipView[];
   workspace?: WorkspaceRow;
   role?: Role;
+  /** The dashboard session (user_sessions row) behind a session cookie. */
+  sessionId?: string;
 }
 export interface WorkspaceCaller extends Caller {
   workspace: WorkspaceRow;
@@ -33,7 +36,9 @@ export interface WorkspaceCaller extends Caller {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function identify(req: Request): Promise<{ userId: string; issuedAt: number; via: Caller['via'] } | null> {
+async function identify(
+  req: Request,
+): Promise<{ userId: string; issuedAt: number; via: Caller['via']; sessionId?: string } | null> {
   const header = req.headers.get('authorization');
   if (header) {
     const m = /^Bearer\s+(.+)$/i.exec(header.trim());
@@ -52,7 +57,8 @@ async function identify(req: Request): Promise<{ userId: string; issuedAt: numbe
     salt: secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE,
   });
   if (!token?.uid || typeof token.uid !== 'string') return null;
-  return { userId: token.uid, issuedAt: Number(token.authAt ?? token.iat ?? 0), via: 'session' };
+  const sessionId = typeof token.sid === 'string' ? token.sid : undefined;
+  return { userId: token.uid, issuedAt: Number(token.authAt ?? token.iat ?? 0), via: 'session', sessionId };
 }
 
 export async function resolveCaller(
@@ -71,6 +77,7 @@ export async function resolveCaller(
   const base: UserActor = { kind: 'user', userId: who.userId, ...meta };
   const { user, all } = await withActor(base, async (tx) => {
     const [u] = await tx.select().from(users).where(eq(users.id, who.userId));
+    if (u && who.via === 'session') await assertSessionActive(tx, u.id, who.sessionId);
     return { user: u, all: u ? await listMemberships(tx, u.id) : [] };
   });
   if (!user) throw unauthorized('Account no longer exists', 'invalid_token');
@@ -91,6 +98,7 @@ export async function resolveCaller(
     memberships: all,
     workspace: picked?.workspace,
     role: picked?.role,
+    sessionId: who.sessionId,
     actor: { ...base, workspaceId: picked?.workspace.id },
   };
 }

@@ -62,13 +62,17 @@ export async function removeMember(caller: WorkspaceCaller, membershipId: string
     if (m.role === 'owner' && (await ownerCount(tx, caller.workspace.id)) <= 1) {
       throw conflict('A workspace needs at least one owner; make someone else an owner first', 'last_owner');
     }
-    await tx.delete(memberships).where(eq(memberships.id, m.id));
+    // The audit row first: once someone has left, RLS no longer lets them write
+    // into that workspace (that refusal made leaving answer 403).
     await recordAudit(tx, caller.actor, {
       action: leaving ? 'leave_workspace' : 'remove_member',
       entityType: 'membership',
       entityId: m.id,
       oldValues: { user_id: m.userId, role: m.role },
     });
+    // A trigger (memberships_keep_one_owner) refuses the last owner even when two
+    // requests race past the count above; toAppError maps it to 409 last_owner.
+    await tx.delete(memberships).where(eq(memberships.id, m.id));
   });
 }
 

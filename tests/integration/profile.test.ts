@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encode } from 'next-auth/jwt';
+import { sessionCookie as newSession } from '../helpers/session';
 import { api, registerUser } from '../helpers/api';
 import { setupTestDatabase, teardownTestDatabase } from '../helpers/db';
 import { resetEnvCache } from '@/lib/env';
@@ -106,14 +106,7 @@ describe('profile and settings', () => {
 });
 
 describe('dashboard session cookie', () => {
-  async function sessionCookie(userId: string) {
-    const token = await encode({
-      token: { uid: userId, sub: userId, authAt: Math.floor(Date.now() / 1000) },
-      secret: process.env.AUTH_SECRET!,
-      salt: 'authjs.session-token',
-    });
-    return `authjs.session-token=${token}`;
-  }
+  const sessionCookie = async (userId: string) => (await newSession(userId)).cookie;
 
   it('authenticates API calls and refuses cookie-authenticated writes from another origin', async () => {
     const u = await registerUser();
