@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { withActor } from '@/lib/db/actor';
 import { auditLog, users } from '@/lib/db/schema/core';
 import { paginationQuery, pagination, offsetOf } from '@/lib/api/pagination';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 
 export const auditQuerySchema = paginationQuery.extend({
   action: z.string().max(100).optional(),
@@ -13,13 +13,13 @@ export const auditQuerySchema = paginationQuery.extend({
   date_to: z.coerce.date({ error: 'date_to must be a date' }).optional(),
 });
 
-export async function listAudit(caller: WorkspaceCaller, q: z.infer<typeof auditQuerySchema>) {
-  const where: SQL[] = [eq(auditLog.workspaceId, caller.workspace.id)];
+export async function listAudit(actor: WorkspaceActor, q: z.infer<typeof auditQuerySchema>) {
+  const where: SQL[] = [eq(auditLog.workspaceId, actor.workspaceId)];
   if (q.action) where.push(eq(auditLog.action, q.action));
   if (q.entity_type) where.push(eq(auditLog.entityType, q.entity_type));
   if (q.date_from) where.push(gte(auditLog.createdAt, q.date_from));
   if (q.date_to) where.push(lte(auditLog.createdAt, q.date_to));
-  return withActor(caller.actor, async (tx) => {
+  return withActor(actor, async (tx) => {
     const [{ total }] = await tx.select({ total: count() }).from(auditLog).where(and(...where));
     const rows = await tx
       .select({ entry: auditLog, email: users.email, full_name: users.fullName })

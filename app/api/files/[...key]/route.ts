@@ -5,7 +5,7 @@ import { canReadFile } from '@/lib/storage/authorize-file';
 
 export const GET = userRoute<{ key: string[] }>(async ({ params, caller }) => {
   const key = params.key.join('/');
-  if (!(await canReadFile(caller, key))) throw notFound('File');
+  if (!(await canReadFile(caller.actor, key))) throw notFound('File');
   const file = await (await getStorage()).get(key).catch(() => null);
   if (!file) throw notFound('File');
   return new Response(file.bytes as BodyInit, {
