@@ -4,8 +4,8 @@ import { createSafeActionClient } from 'next-safe-action';
 import { headers } from 'next/headers';
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import { PERMISSIONS, can } from '@/lib/auth/permissions';
-import { toAppError, forbidden, unauthorized } from '@/lib/api/errors';
+import { PERMISSIONS, assertCan } from '@/lib/auth/permissions';
+import { toAppError, unauthorized } from '@/lib/api/errors';
 import { loggableError } from '@/lib/api/error-response';
 import { assertNoNul } from '@/lib/api/text-guard';
 import { logger } from '@/lib/log/logger';
@@ -72,8 +72,6 @@ export const workspaceAction = publicAction.use(async ({ next, ctx, metadata }) 
   const caller = (await callerFromHeaders(true)) as WorkspaceCaller;
   await consume('crud', `user:${caller.user.id}`);
   if (!metadata.permission) throw new Error(`workspace action ${metadata.name} declares no permission`);
-  if (!can(caller.role, metadata.permission)) {
-    throw forbidden(`Your role (${caller.role}) does not allow this (needs ${metadata.permission})`);
-  }
+  assertCan(caller.actor, metadata.permission);
   return next({ ctx: { ...ctx, caller } });
 });

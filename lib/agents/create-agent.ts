@@ -3,8 +3,9 @@ import { withActor } from '@/lib/db/actor';
 import { agents } from '@/lib/db/schema/agents';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { DEFAULT_MODEL_ID } from '@/lib/ai/models';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import { actorUserId, type WorkspaceActor } from '@/lib/db/actor';
 import { assertAgentSlotFree, assertInstructionsFitPlan } from './check-plan-limits';
+import { loadWorkspace } from '@/lib/workspaces/load-workspace';
 import { presentAgent } from './present-agent';
 import { createAgentSchema, type UpdateAgentInput } from './schemas';
 
@@ -26,11 +27,12 @@ export function agentColumns(input: UpdateAgentInput) {
   return Object.fromEntries(Object.entries(cols).filter(([, v]) => v !== undefined)) as Partial<typeof cols>;
 }
 
-export async function createAgent(caller: WorkspaceCaller, raw: unknown) {
+export async function createAgent(actor: WorkspaceActor, raw: unknown) {
   const input = createAgentSchema.parse(raw);
-  assertInstructionsFitPlan(caller.workspace, input.system_instructions);
-  return withActor(caller.actor, async (tx) => {
-    await assertAgentSlotFree(tx, caller.workspace);
+  return withActor(actor, async (tx) => {
+    const workspace = await loadWorkspace(tx, actor.workspaceId);
+    assertInstructionsFitPlan(workspace, input.system_instructions);
+    await assertAgentSlotFree(tx, workspace);
     const [agent] = await tx
       .insert(agents)
       .values({
@@ -38,11 +40,11 @@ export async function createAgent(caller: WorkspaceCaller, raw: unknown) {
         ...agentColumns(input),
         name: input.name,
         systemInstructions: input.system_instructions,
-        workspaceId: caller.workspace.id,
-        createdBy: caller.user.id,
+        workspaceId: actor.workspaceId,
+        createdBy: actorUserId(actor),
       })
       .returning();
-    await recordAudit(tx, caller.actor, {
+    await recordAudit(tx, actor, {
       action: 'create_agent',
       entityType: 'agent',
       entityId: agent.id,

@@ -4,16 +4,16 @@ import { withActor } from '@/lib/db/actor';
 import { agents } from '@/lib/db/schema/agents';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { notFound } from '@/lib/api/errors';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 
-export async function deleteAgent(caller: WorkspaceCaller, agentId: string): Promise<void> {
-  await withActor(caller.actor, async (tx) => {
+export async function deleteAgent(actor: WorkspaceActor, agentId: string): Promise<void> {
+  await withActor(actor, async (tx) => {
     const [agent] = await tx
       .delete(agents)
-      .where(and(eq(agents.id, agentId), eq(agents.workspaceId, caller.workspace.id)))
+      .where(and(eq(agents.id, agentId), eq(agents.workspaceId, actor.workspaceId)))
       .returning();
     if (!agent) throw notFound('Agent');
-    await recordAudit(tx, caller.actor, {
+    await recordAudit(tx, actor, {
       action: 'delete_agent',
       entityType: 'agent',
       entityId: agent.id,

@@ -19,8 +19,9 @@ import {
   triggers,
 } from '@/lib/db/schema/agents';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import { actorUserId, type WorkspaceActor } from '@/lib/db/actor';
 import { assertAgentSlotFree, assertInstructionsFitPlan } from './check-plan-limits';
+import { loadWorkspace } from '@/lib/workspaces/load-workspace';
 import { copyRows } from './copy-rows';
 import { loadFullAgent } from './get-agent';
 import { requireAgent } from './load-agent';
@@ -53,26 +54,27 @@ async function copyChildren(tx: Tx, workspaceId: string, from: string, to: strin
   await copyRows(tx, chainStepActions, 'step_id', stepMap, workspaceId);
 }
 
-export async function duplicateAgent(caller: WorkspaceCaller, agentId: string) {
-  return withActor(caller.actor, async (tx) => {
-    const source = await requireAgent(tx, caller, agentId);
+export async function duplicateAgent(actor: WorkspaceActor, agentId: string) {
+  return withActor(actor, async (tx) => {
+    const source = await requireAgent(tx, actor, agentId);
     // A plan may have been downgraded since the source was written.
-    assertInstructionsFitPlan(caller.workspace, source.systemInstructions);
-    await assertAgentSlotFree(tx, caller.workspace);
+    const workspace = await loadWorkspace(tx, actor.workspaceId);
+    assertInstructionsFitPlan(workspace, source.systemInstructions);
+    await assertAgentSlotFree(tx, workspace);
     // Identity, timestamps and statistics belong to the source; everything else is copied.
     const { id: _id, createdAt: _c, updatedAt: _u, totalMessages: _m, totalConversations: _t, averageResponseTime: _a, ...settings } =
       source;
     const [copy] = await tx
       .insert(agents)
-      .values({ ...settings, name: copyName(source.name), isActive: false, createdBy: caller.user.id })
+      .values({ ...settings, name: copyName(source.name), isActive: false, createdBy: actorUserId(actor) })
       .returning();
-    await copyChildren(tx, caller.workspace.id, source.id, copy.id);
-    await recordAudit(tx, caller.actor, {
+    await copyChildren(tx, actor.workspaceId, source.id, copy.id);
+    await recordAudit(tx, actor, {
       action: 'duplicate_agent',
       entityType: 'agent',
       entityId: copy.id,
       newValues: { source_agent_id: source.id, name: copy.name },
     });
-    return loadFullAgent(tx, caller, copy.id);
+    return loadFullAgent(tx, actor, copy.id);
   });
 }

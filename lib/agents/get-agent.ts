@@ -1,7 +1,7 @@
 // One agent with all of its settings, read in one transaction so they are consistent.
 import { withActor } from '@/lib/db/actor';
 import type { Tx } from '@/lib/db/client';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import { requireAgent } from './load-agent';
 import { loadChains } from './manage-chains';
 import { loadChannels } from './manage-channels';
@@ -13,9 +13,9 @@ import { loadUpdateRules } from './manage-update-rules';
 import { companyKnowledgeItems, objectionItems, salesScriptItems } from './manage-agent-items';
 import { presentAgent } from './present-agent';
 
-export async function loadFullAgent(tx: Tx, caller: WorkspaceCaller, agentId: string) {
-  const agent = await requireAgent(tx, caller, agentId);
-  const ws = caller.workspace.id;
+export async function loadFullAgent(tx: Tx, actor: WorkspaceActor, agentId: string) {
+  const agent = await requireAgent(tx, actor, agentId);
+  const ws = actor.workspaceId;
   return {
     ...presentAgent(agent),
     pipelines: await loadPipelines(tx, ws, agentId),
@@ -31,6 +31,6 @@ export async function loadFullAgent(tx: Tx, caller: WorkspaceCaller, agentId: st
   };
 }
 
-export async function getAgent(caller: WorkspaceCaller, agentId: string) {
-  return withActor(caller.actor, (tx) => loadFullAgent(tx, caller, agentId));
+export async function getAgent(actor: WorkspaceActor, agentId: string) {
+  return withActor(actor, (tx) => loadFullAgent(tx, actor, agentId));
 }

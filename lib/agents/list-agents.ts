@@ -3,7 +3,7 @@ import { and, count, desc, eq, ilike, type SQL } from 'drizzle-orm';
 import { withActor } from '@/lib/db/actor';
 import { agents } from '@/lib/db/schema/agents';
 import { offsetOf, pagination } from '@/lib/api/pagination';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import { presentAgentSummary } from './present-agent';
 import type { ListAgentsQuery } from './schemas';
 
@@ -12,11 +12,11 @@ export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export async function listAgents(caller: WorkspaceCaller, q: ListAgentsQuery) {
-  const where: SQL[] = [eq(agents.workspaceId, caller.workspace.id)];
+export async function listAgents(actor: WorkspaceActor, q: ListAgentsQuery) {
+  const where: SQL[] = [eq(agents.workspaceId, actor.workspaceId)];
   if (q.search) where.push(ilike(agents.name, `%${escapeLike(q.search)}%`));
   if (q.is_active !== undefined) where.push(eq(agents.isActive, q.is_active));
-  return withActor(caller.actor, async (tx) => {
+  return withActor(actor, async (tx) => {
     const [{ total }] = await tx.select({ total: count() }).from(agents).where(and(...where));
     const rows = await tx
       .select()

@@ -8,7 +8,7 @@ import type { Tx } from '@/lib/db/client';
 import { companyKnowledge, objectionResponses, salesScripts } from '@/lib/db/schema/agents';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { notFound } from '@/lib/api/errors';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import { diffSnapshots } from './diff-snapshots';
 import { requireAgent } from './load-agent';
 import { presentKnowledge, presentObjection, presentScript } from './present-agent';
@@ -54,40 +54,40 @@ function itemStore<T extends ItemTable, C extends z.ZodType, U extends z.ZodType
     return (rows as T['$inferSelect'][]).map(kind.present);
   }
 
-  async function requireItem(tx: Tx, caller: WorkspaceCaller, agentId: string, id: string) {
-    await requireAgent(tx, caller, agentId);
+  async function requireItem(tx: Tx, actor: WorkspaceActor, agentId: string, id: string) {
+    await requireAgent(tx, actor, agentId);
     const [row] = await tx
       .select()
       .from(table as PgTable)
-      .where(and(ofAgent(caller.workspace.id, agentId), eq(table.id, id)));
+      .where(and(ofAgent(actor.workspaceId, agentId), eq(table.id, id)));
     if (!row) throw notFound(kind.label);
     return row as T['$inferSelect'];
   }
 
   return {
     load,
-    list: (caller: WorkspaceCaller, agentId: string) =>
-      withActor(caller.actor, async (tx) => {
-        await requireAgent(tx, caller, agentId);
-        return load(tx, caller.workspace.id, agentId);
+    list: (actor: WorkspaceActor, agentId: string) =>
+      withActor(actor, async (tx) => {
+        await requireAgent(tx, actor, agentId);
+        return load(tx, actor.workspaceId, agentId);
       }),
 
-    get: (caller: WorkspaceCaller, agentId: string, id: string) =>
-      withActor(caller.actor, async (tx) => kind.present(await requireItem(tx, caller, agentId, id))),
+    get: (actor: WorkspaceActor, agentId: string, id: string) =>
+      withActor(actor, async (tx) => kind.present(await requireItem(tx, actor, agentId, id))),
 
-    async create(caller: WorkspaceCaller, agentId: string, raw: unknown) {
+    async create(actor: WorkspaceActor, agentId: string, raw: unknown) {
       const input = kind.createSchema.parse(raw) as z.infer<C>;
-      return withActor(caller.actor, async (tx) => {
-        await requireAgent(tx, caller, agentId);
+      return withActor(actor, async (tx) => {
+        await requireAgent(tx, actor, agentId);
         // New entries go last unless the caller placed them.
         const [{ next }] = await tx
           .select({ next: sql<number>`coalesce(max(${table.orderIndex}) + 1, 0)::int` })
           .from(table as PgTable)
-          .where(ofAgent(caller.workspace.id, agentId));
-        const values = { orderIndex: next, ...defined(kind.columns(input)), workspaceId: caller.workspace.id, agentId };
+          .where(ofAgent(actor.workspaceId, agentId));
+        const values = { orderIndex: next, ...defined(kind.columns(input)), workspaceId: actor.workspaceId, agentId };
         const [row] = await tx.insert(table).values(values as T['$inferInsert']).returning();
         const item = kind.present(row as T['$inferSelect']);
-        await recordAudit(tx, caller.actor, {
+        await recordAudit(tx, actor, {
           action: `create_${kind.entity}`,
           entityType: kind.entity,
           entityId: (row as { id: string }).id,
@@ -97,21 +97,21 @@ function itemStore<T extends ItemTable, C extends z.ZodType, U extends z.ZodType
       });
     },
 
-    async update(caller: WorkspaceCaller, agentId: string, id: string, raw: unknown) {
+    async update(actor: WorkspaceActor, agentId: string, id: string, raw: unknown) {
       const input = kind.updateSchema.parse(raw) as Partial<z.infer<C>>;
       const patch = defined(kind.columns(input));
-      return withActor(caller.actor, async (tx) => {
-        const before = await requireItem(tx, caller, agentId, id);
+      return withActor(actor, async (tx) => {
+        const before = await requireItem(tx, actor, agentId, id);
         const diff = diffSnapshots(kind.present(before), input as object);
         if (!diff.changed) return kind.present(before);
         const rows = await tx
           .update(table)
           // patch holds column keys of this table only (from kind.columns).
           .set({ ...patch, updatedAt: sql`now()` } as T['$inferInsert'])
-          .where(and(ofAgent(caller.workspace.id, agentId), eq(table.id, id)))
+          .where(and(ofAgent(actor.workspaceId, agentId), eq(table.id, id)))
           .returning();
         const [row] = rows as unknown as T['$inferSelect'][];
-        await recordAudit(tx, caller.actor, {
+        await recordAudit(tx, actor, {
           action: `update_${kind.entity}`,
           entityType: kind.entity,
           entityId: id,
@@ -122,11 +122,11 @@ function itemStore<T extends ItemTable, C extends z.ZodType, U extends z.ZodType
       });
     },
 
-    async remove(caller: WorkspaceCaller, agentId: string, id: string) {
-      await withActor(caller.actor, async (tx) => {
-        const before = await requireItem(tx, caller, agentId, id);
-        await tx.delete(table).where(and(ofAgent(caller.workspace.id, agentId), eq(table.id, id)));
-        await recordAudit(tx, caller.actor, {
+    async remove(actor: WorkspaceActor, agentId: string, id: string) {
+      await withActor(actor, async (tx) => {
+        const before = await requireItem(tx, actor, agentId, id);
+        await tx.delete(table).where(and(ofAgent(actor.workspaceId, agentId), eq(table.id, id)));
+        await recordAudit(tx, actor, {
           action: `delete_${kind.entity}`,
           entityType: kind.entity,
           entityId: id,

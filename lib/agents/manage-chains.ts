@@ -7,7 +7,7 @@ import type { Tx } from '@/lib/db/client';
 import { chainStepActions, chainSteps, chains } from '@/lib/db/schema/agents';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { notFound } from '@/lib/api/errors';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import { diffSnapshots } from './diff-snapshots';
 import { requireAgent } from './load-agent';
 import { presentChain } from './present-agent';
@@ -49,18 +49,18 @@ export async function loadChains(tx: Tx, workspaceId: string, agentId: string) {
   return withSteps(tx, workspaceId, rows);
 }
 
-async function requireChain(tx: Tx, caller: WorkspaceCaller, agentId: string, chainId: string) {
-  await requireAgent(tx, caller, agentId);
+async function requireChain(tx: Tx, actor: WorkspaceActor, agentId: string, chainId: string) {
+  await requireAgent(tx, actor, agentId);
   const [row] = await tx
     .select()
     .from(chains)
-    .where(and(eq(chains.id, chainId), eq(chains.agentId, agentId), eq(chains.workspaceId, caller.workspace.id)));
+    .where(and(eq(chains.id, chainId), eq(chains.agentId, agentId), eq(chains.workspaceId, actor.workspaceId)));
   if (!row) throw notFound('Chain');
   return row;
 }
 
-async function present(tx: Tx, caller: WorkspaceCaller, row: ChainRow) {
-  const [chain] = await withSteps(tx, caller.workspace.id, [row]);
+async function present(tx: Tx, actor: WorkspaceActor, row: ChainRow) {
+  const [chain] = await withSteps(tx, actor.workspaceId, [row]);
   return chain;
 }
 
@@ -72,8 +72,8 @@ function orderSteps(steps: ChainStepInput[]) {
     .map(({ s }) => s);
 }
 
-async function replaceSteps(tx: Tx, caller: WorkspaceCaller, chainId: string, steps: ChainStepInput[]) {
-  const ws = caller.workspace.id;
+async function replaceSteps(tx: Tx, actor: WorkspaceActor, chainId: string, steps: ChainStepInput[]) {
+  const ws = actor.workspaceId;
   await tx.delete(chainSteps).where(and(eq(chainSteps.chainId, chainId), eq(chainSteps.workspaceId, ws)));
   const ordered = orderSteps(steps).map((s) => ({ ...s, id: crypto.randomUUID() }));
   await tx.insert(chainSteps).values(
@@ -86,25 +86,25 @@ async function replaceSteps(tx: Tx, caller: WorkspaceCaller, chainId: string, st
   );
 }
 
-export async function listChains(caller: WorkspaceCaller, agentId: string) {
-  return withActor(caller.actor, async (tx) => {
-    await requireAgent(tx, caller, agentId);
-    return loadChains(tx, caller.workspace.id, agentId);
+export async function listChains(actor: WorkspaceActor, agentId: string) {
+  return withActor(actor, async (tx) => {
+    await requireAgent(tx, actor, agentId);
+    return loadChains(tx, actor.workspaceId, agentId);
   });
 }
 
-export async function getChain(caller: WorkspaceCaller, agentId: string, chainId: string) {
-  return withActor(caller.actor, async (tx) => present(tx, caller, await requireChain(tx, caller, agentId, chainId)));
+export async function getChain(actor: WorkspaceActor, agentId: string, chainId: string) {
+  return withActor(actor, async (tx) => present(tx, actor, await requireChain(tx, actor, agentId, chainId)));
 }
 
-export async function createChain(caller: WorkspaceCaller, agentId: string, raw: unknown) {
+export async function createChain(actor: WorkspaceActor, agentId: string, raw: unknown) {
   const input = createChainSchema.parse(raw);
-  return withActor(caller.actor, async (tx) => {
-    await requireAgent(tx, caller, agentId);
+  return withActor(actor, async (tx) => {
+    await requireAgent(tx, actor, agentId);
     const [row] = await tx
       .insert(chains)
       .values({
-        workspaceId: caller.workspace.id,
+        workspaceId: actor.workspaceId,
         agentId,
         name: input.name,
         isActive: input.is_active,
@@ -115,9 +115,9 @@ export async function createChain(caller: WorkspaceCaller, agentId: string, raw:
         schedule: input.schedule ?? null,
       })
       .returning();
-    await replaceSteps(tx, caller, row.id, input.steps);
-    const chain = await present(tx, caller, row);
-    await recordAudit(tx, caller.actor, {
+    await replaceSteps(tx, actor, row.id, input.steps);
+    const chain = await present(tx, actor, row);
+    await recordAudit(tx, actor, {
       action: 'create_chain',
       entityType: 'chain',
       entityId: row.id,
@@ -136,14 +136,14 @@ const comparable = (steps: StepLike[] | undefined) =>
     actions: s.actions.map((a) => ({ action_type: a.action_type, instruction: a.instruction })),
   }));
 
-export async function updateChain(caller: WorkspaceCaller, agentId: string, chainId: string, raw: unknown) {
+export async function updateChain(actor: WorkspaceActor, agentId: string, chainId: string, raw: unknown) {
   const input = updateChainSchema.parse(raw);
-  return withActor(caller.actor, async (tx) => {
-    const row = await requireChain(tx, caller, agentId, chainId);
+  return withActor(actor, async (tx) => {
+    const row = await requireChain(tx, actor, agentId, chainId);
     // The rule spans two fields, so it is checked on the merged result.
     const problem = chainConditionProblem(input.condition_type ?? row.conditionType, input.condition_stages ?? row.conditionStages);
     if (problem) throw invalidField('condition_stages', problem);
-    const before = await present(tx, caller, row);
+    const before = await present(tx, actor, row);
     const diff = diffSnapshots(
       { ...before, steps: comparable(before.steps) },
       { ...input, steps: input.steps && comparable(orderSteps(input.steps)) },
@@ -161,44 +161,44 @@ export async function updateChain(caller: WorkspaceCaller, agentId: string, chai
     const [updated] = await tx
       .update(chains)
       .set({ ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)), updatedAt: sql`now()` })
-      .where(and(eq(chains.id, chainId), eq(chains.workspaceId, caller.workspace.id)))
+      .where(and(eq(chains.id, chainId), eq(chains.workspaceId, actor.workspaceId)))
       .returning();
-    if (input.steps) await replaceSteps(tx, caller, chainId, input.steps);
-    await recordAudit(tx, caller.actor, {
+    if (input.steps) await replaceSteps(tx, actor, chainId, input.steps);
+    await recordAudit(tx, actor, {
       action: 'update_chain',
       entityType: 'chain',
       entityId: chainId,
       oldValues: diff.oldValues,
       newValues: diff.newValues,
     });
-    return present(tx, caller, updated);
+    return present(tx, actor, updated);
   });
 }
 
-export async function deleteChain(caller: WorkspaceCaller, agentId: string, chainId: string) {
-  await withActor(caller.actor, async (tx) => {
-    const before = await present(tx, caller, await requireChain(tx, caller, agentId, chainId));
-    await tx.delete(chains).where(and(eq(chains.id, chainId), eq(chains.workspaceId, caller.workspace.id)));
-    await recordAudit(tx, caller.actor, { action: 'delete_chain', entityType: 'chain', entityId: chainId, oldValues: before });
+export async function deleteChain(actor: WorkspaceActor, agentId: string, chainId: string) {
+  await withActor(actor, async (tx) => {
+    const before = await present(tx, actor, await requireChain(tx, actor, agentId, chainId));
+    await tx.delete(chains).where(and(eq(chains.id, chainId), eq(chains.workspaceId, actor.workspaceId)));
+    await recordAudit(tx, actor, { action: 'delete_chain', entityType: 'chain', entityId: chainId, oldValues: before });
   });
 }
 
-export async function toggleChain(caller: WorkspaceCaller, agentId: string, chainId: string, raw: unknown) {
+export async function toggleChain(actor: WorkspaceActor, agentId: string, chainId: string, raw: unknown) {
   const { is_active } = toggleSchema.parse(raw ?? {});
-  return withActor(caller.actor, async (tx) => {
-    const before = await requireChain(tx, caller, agentId, chainId);
+  return withActor(actor, async (tx) => {
+    const before = await requireChain(tx, actor, agentId, chainId);
     const [row] = await tx
       .update(chains)
       .set({ isActive: is_active ?? !before.isActive, updatedAt: sql`now()` })
-      .where(and(eq(chains.id, chainId), eq(chains.workspaceId, caller.workspace.id)))
+      .where(and(eq(chains.id, chainId), eq(chains.workspaceId, actor.workspaceId)))
       .returning();
-    await recordAudit(tx, caller.actor, {
+    await recordAudit(tx, actor, {
       action: 'toggle_chain',
       entityType: 'chain',
       entityId: chainId,
       oldValues: { is_active: before.isActive },
       newValues: { is_active: row.isActive },
     });
-    return present(tx, caller, row);
+    return present(tx, actor, row);
   });
 }

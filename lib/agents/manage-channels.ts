@@ -4,7 +4,7 @@ import { withActor } from '@/lib/db/actor';
 import type { Tx } from '@/lib/db/client';
 import { agentChannels } from '@/lib/db/schema/agents';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import { requireAgent } from './load-agent';
 import { presentChannels } from './present-agent';
 import { setChannelsSchema } from './schemas';
@@ -17,25 +17,25 @@ export async function loadChannels(tx: Tx, workspaceId: string, agentId: string)
   return presentChannels(row);
 }
 
-export async function getChannels(caller: WorkspaceCaller, agentId: string) {
-  return withActor(caller.actor, async (tx) => {
-    await requireAgent(tx, caller, agentId);
-    return loadChannels(tx, caller.workspace.id, agentId);
+export async function getChannels(actor: WorkspaceActor, agentId: string) {
+  return withActor(actor, async (tx) => {
+    await requireAgent(tx, actor, agentId);
+    return loadChannels(tx, actor.workspaceId, agentId);
   });
 }
 
-export async function setChannels(caller: WorkspaceCaller, agentId: string, raw: unknown) {
+export async function setChannels(actor: WorkspaceActor, agentId: string, raw: unknown) {
   const input = setChannelsSchema.parse(raw);
-  return withActor(caller.actor, async (tx) => {
-    await requireAgent(tx, caller, agentId);
-    const before = await loadChannels(tx, caller.workspace.id, agentId);
+  return withActor(actor, async (tx) => {
+    await requireAgent(tx, actor, agentId);
+    const before = await loadChannels(tx, actor.workspaceId, agentId);
     const values = { allChannels: input.all_channels, channels: input.channels };
     const [row] = await tx
       .insert(agentChannels)
-      .values({ workspaceId: caller.workspace.id, agentId, ...values })
+      .values({ workspaceId: actor.workspaceId, agentId, ...values })
       .onConflictDoUpdate({ target: agentChannels.agentId, set: { ...values, updatedAt: sql`now()` } })
       .returning();
-    await recordAudit(tx, caller.actor, {
+    await recordAudit(tx, actor, {
       action: 'update_agent_channels',
       entityType: 'agent',
       entityId: agentId,

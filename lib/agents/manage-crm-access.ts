@@ -4,7 +4,7 @@ import { withActor } from '@/lib/db/actor';
 import type { Tx } from '@/lib/db/client';
 import { agentCrmAccess } from '@/lib/db/schema/agents';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import { requireAgent } from './load-agent';
 import { presentCrmAccess } from './present-agent';
 import { setCrmAccessSchema } from './schemas';
@@ -17,25 +17,25 @@ export async function loadCrmAccess(tx: Tx, workspaceId: string, agentId: string
   return presentCrmAccess(row);
 }
 
-export async function getCrmAccess(caller: WorkspaceCaller, agentId: string) {
-  return withActor(caller.actor, async (tx) => {
-    await requireAgent(tx, caller, agentId);
-    return loadCrmAccess(tx, caller.workspace.id, agentId);
+export async function getCrmAccess(actor: WorkspaceActor, agentId: string) {
+  return withActor(actor, async (tx) => {
+    await requireAgent(tx, actor, agentId);
+    return loadCrmAccess(tx, actor.workspaceId, agentId);
   });
 }
 
-export async function setCrmAccess(caller: WorkspaceCaller, agentId: string, raw: unknown) {
+export async function setCrmAccess(actor: WorkspaceActor, agentId: string, raw: unknown) {
   const input = setCrmAccessSchema.parse(raw);
-  return withActor(caller.actor, async (tx) => {
-    await requireAgent(tx, caller, agentId);
-    const before = await loadCrmAccess(tx, caller.workspace.id, agentId);
+  return withActor(actor, async (tx) => {
+    await requireAgent(tx, actor, agentId);
+    const before = await loadCrmAccess(tx, actor.workspaceId, agentId);
     const values = { readDealFields: input.read_deal_fields, readContactFields: input.read_contact_fields };
     const [row] = await tx
       .insert(agentCrmAccess)
-      .values({ workspaceId: caller.workspace.id, agentId, ...values })
+      .values({ workspaceId: actor.workspaceId, agentId, ...values })
       .onConflictDoUpdate({ target: agentCrmAccess.agentId, set: { ...values, updatedAt: sql`now()` } })
       .returning();
-    await recordAudit(tx, caller.actor, {
+    await recordAudit(tx, actor, {
       action: 'update_agent_crm_access',
       entityType: 'agent',
       entityId: agentId,

@@ -4,7 +4,7 @@ import { withActor, queryRows } from '@/lib/db/actor';
 import type { Tx } from '@/lib/db/client';
 import { agentKnowledgeBase } from '@/lib/db/schema/agents';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import { requireAgent } from './load-agent';
 import { presentKnowledgeScope } from './present-agent';
 import { invalidField, setKnowledgeScopeSchema } from './schemas';
@@ -17,10 +17,10 @@ export async function loadKnowledgeScope(tx: Tx, workspaceId: string, agentId: s
   return presentKnowledgeScope(row);
 }
 
-export async function getKnowledgeScope(caller: WorkspaceCaller, agentId: string) {
-  return withActor(caller.actor, async (tx) => {
-    await requireAgent(tx, caller, agentId);
-    return loadKnowledgeScope(tx, caller.workspace.id, agentId);
+export async function getKnowledgeScope(actor: WorkspaceActor, agentId: string) {
+  return withActor(actor, async (tx) => {
+    await requireAgent(tx, actor, agentId);
+    return loadKnowledgeScope(tx, actor.workspaceId, agentId);
   });
 }
 
@@ -36,12 +36,12 @@ async function assertCategoriesExist(tx: Tx, workspaceId: string, ids: string[])
   if (i >= 0) throw invalidField(`selected_categories.${i}`, `category ${ids[i]} does not exist`);
 }
 
-export async function setKnowledgeScope(caller: WorkspaceCaller, agentId: string, raw: unknown) {
+export async function setKnowledgeScope(actor: WorkspaceActor, agentId: string, raw: unknown) {
   const input = setKnowledgeScopeSchema.parse(raw);
-  return withActor(caller.actor, async (tx) => {
-    await requireAgent(tx, caller, agentId);
-    await assertCategoriesExist(tx, caller.workspace.id, input.selected_categories);
-    const before = await loadKnowledgeScope(tx, caller.workspace.id, agentId);
+  return withActor(actor, async (tx) => {
+    await requireAgent(tx, actor, agentId);
+    await assertCategoriesExist(tx, actor.workspaceId, input.selected_categories);
+    const before = await loadKnowledgeScope(tx, actor.workspaceId, agentId);
     const values = {
       allCategories: input.all_categories,
       selectedCategories: input.selected_categories,
@@ -50,10 +50,10 @@ export async function setKnowledgeScope(caller: WorkspaceCaller, agentId: string
     };
     const [row] = await tx
       .insert(agentKnowledgeBase)
-      .values({ workspaceId: caller.workspace.id, agentId, ...values })
+      .values({ workspaceId: actor.workspaceId, agentId, ...values })
       .onConflictDoUpdate({ target: agentKnowledgeBase.agentId, set: { ...values, updatedAt: sql`now()` } })
       .returning();
-    await recordAudit(tx, caller.actor, {
+    await recordAudit(tx, actor, {
       action: 'update_agent_knowledge_base',
       entityType: 'agent',
       entityId: agentId,

@@ -5,7 +5,7 @@ import { withActor } from '@/lib/db/actor';
 import type { Tx } from '@/lib/db/client';
 import { agentPipelines } from '@/lib/db/schema/agents';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import { requireAgent } from './load-agent';
 import { presentPipeline } from './present-agent';
 import { setPipelinesSchema } from './schemas';
@@ -19,25 +19,25 @@ export async function loadPipelines(tx: Tx, workspaceId: string, agentId: string
   return rows.map(presentPipeline);
 }
 
-export async function getPipelines(caller: WorkspaceCaller, agentId: string) {
-  return withActor(caller.actor, async (tx) => {
-    await requireAgent(tx, caller, agentId);
-    return loadPipelines(tx, caller.workspace.id, agentId);
+export async function getPipelines(actor: WorkspaceActor, agentId: string) {
+  return withActor(actor, async (tx) => {
+    await requireAgent(tx, actor, agentId);
+    return loadPipelines(tx, actor.workspaceId, agentId);
   });
 }
 
-export async function setPipelines(caller: WorkspaceCaller, agentId: string, raw: unknown) {
+export async function setPipelines(actor: WorkspaceActor, agentId: string, raw: unknown) {
   const { pipelines } = setPipelinesSchema.parse(raw);
-  return withActor(caller.actor, async (tx) => {
-    await requireAgent(tx, caller, agentId);
-    const before = await loadPipelines(tx, caller.workspace.id, agentId);
+  return withActor(actor, async (tx) => {
+    await requireAgent(tx, actor, agentId);
+    const before = await loadPipelines(tx, actor.workspaceId, agentId);
     await tx
       .delete(agentPipelines)
-      .where(and(eq(agentPipelines.agentId, agentId), eq(agentPipelines.workspaceId, caller.workspace.id)));
+      .where(and(eq(agentPipelines.agentId, agentId), eq(agentPipelines.workspaceId, actor.workspaceId)));
     if (pipelines.length) {
       await tx.insert(agentPipelines).values(
         pipelines.map((p, i) => ({
-          workspaceId: caller.workspace.id,
+          workspaceId: actor.workspaceId,
           agentId,
           pipelineId: p.pipeline_id,
           pipelineName: p.pipeline_name,
@@ -49,8 +49,8 @@ export async function setPipelines(caller: WorkspaceCaller, agentId: string, raw
         })),
       );
     }
-    const after = await loadPipelines(tx, caller.workspace.id, agentId);
-    await recordAudit(tx, caller.actor, {
+    const after = await loadPipelines(tx, actor.workspaceId, agentId);
+    await recordAudit(tx, actor, {
       action: 'update_agent_pipelines',
       entityType: 'agent',
       entityId: agentId,

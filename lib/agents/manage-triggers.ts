@@ -5,7 +5,7 @@ import type { Tx } from '@/lib/db/client';
 import { triggerActions, triggers } from '@/lib/db/schema/agents';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { notFound } from '@/lib/api/errors';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import { diffSnapshots } from './diff-snapshots';
 import { requireAgent } from './load-agent';
 import { presentTrigger } from './present-agent';
@@ -32,28 +32,28 @@ export async function loadTriggers(tx: Tx, workspaceId: string, agentId: string)
   return withActions(tx, workspaceId, rows);
 }
 
-async function requireTrigger(tx: Tx, caller: WorkspaceCaller, agentId: string, triggerId: string) {
-  await requireAgent(tx, caller, agentId);
+async function requireTrigger(tx: Tx, actor: WorkspaceActor, agentId: string, triggerId: string) {
+  await requireAgent(tx, actor, agentId);
   const [row] = await tx
     .select()
     .from(triggers)
-    .where(and(eq(triggers.id, triggerId), eq(triggers.agentId, agentId), eq(triggers.workspaceId, caller.workspace.id)));
+    .where(and(eq(triggers.id, triggerId), eq(triggers.agentId, agentId), eq(triggers.workspaceId, actor.workspaceId)));
   if (!row) throw notFound('Trigger');
   return row;
 }
 
-async function present(tx: Tx, caller: WorkspaceCaller, row: TriggerRow) {
-  const [trigger] = await withActions(tx, caller.workspace.id, [row]);
+async function present(tx: Tx, actor: WorkspaceActor, row: TriggerRow) {
+  const [trigger] = await withActions(tx, actor.workspaceId, [row]);
   return trigger;
 }
 
-async function replaceActions(tx: Tx, caller: WorkspaceCaller, triggerId: string, actions: CreateTriggerInput['actions']) {
+async function replaceActions(tx: Tx, actor: WorkspaceActor, triggerId: string, actions: CreateTriggerInput['actions']) {
   await tx
     .delete(triggerActions)
-    .where(and(eq(triggerActions.triggerId, triggerId), eq(triggerActions.workspaceId, caller.workspace.id)));
+    .where(and(eq(triggerActions.triggerId, triggerId), eq(triggerActions.workspaceId, actor.workspaceId)));
   await tx.insert(triggerActions).values(
     actions.map((a, i) => ({
-      workspaceId: caller.workspace.id,
+      workspaceId: actor.workspaceId,
       triggerId,
       actionType: a.action_type,
       actionConfig: a.action_config,
@@ -62,25 +62,25 @@ async function replaceActions(tx: Tx, caller: WorkspaceCaller, triggerId: string
   );
 }
 
-export async function listTriggers(caller: WorkspaceCaller, agentId: string) {
-  return withActor(caller.actor, async (tx) => {
-    await requireAgent(tx, caller, agentId);
-    return loadTriggers(tx, caller.workspace.id, agentId);
+export async function listTriggers(actor: WorkspaceActor, agentId: string) {
+  return withActor(actor, async (tx) => {
+    await requireAgent(tx, actor, agentId);
+    return loadTriggers(tx, actor.workspaceId, agentId);
   });
 }
 
-export async function getTrigger(caller: WorkspaceCaller, agentId: string, triggerId: string) {
-  return withActor(caller.actor, async (tx) => present(tx, caller, await requireTrigger(tx, caller, agentId, triggerId)));
+export async function getTrigger(actor: WorkspaceActor, agentId: string, triggerId: string) {
+  return withActor(actor, async (tx) => present(tx, actor, await requireTrigger(tx, actor, agentId, triggerId)));
 }
 
-export async function createTrigger(caller: WorkspaceCaller, agentId: string, raw: unknown) {
+export async function createTrigger(actor: WorkspaceActor, agentId: string, raw: unknown) {
   const input = createTriggerSchema.parse(raw);
-  return withActor(caller.actor, async (tx) => {
-    await requireAgent(tx, caller, agentId);
+  return withActor(actor, async (tx) => {
+    await requireAgent(tx, actor, agentId);
     const [row] = await tx
       .insert(triggers)
       .values({
-        workspaceId: caller.workspace.id,
+        workspaceId: actor.workspaceId,
         agentId,
         name: input.name,
         isActive: input.is_active,
@@ -89,9 +89,9 @@ export async function createTrigger(caller: WorkspaceCaller, agentId: string, ra
         runLimit: input.run_limit,
       })
       .returning();
-    await replaceActions(tx, caller, row.id, input.actions);
-    const trigger = await present(tx, caller, row);
-    await recordAudit(tx, caller.actor, {
+    await replaceActions(tx, actor, row.id, input.actions);
+    const trigger = await present(tx, actor, row);
+    await recordAudit(tx, actor, {
       action: 'create_trigger',
       entityType: 'trigger',
       entityId: row.id,
@@ -105,7 +105,7 @@ export async function createTrigger(caller: WorkspaceCaller, agentId: string, ra
 const comparable = (actions: { action_type: string; action_config: unknown }[] | undefined) =>
   actions?.map((a) => ({ action_type: a.action_type, action_config: a.action_config }));
 
-export async function updateTrigger(caller: WorkspaceCaller, agentId: string, triggerId: string, raw: unknown) {
+export async function updateTrigger(actor: WorkspaceActor, agentId: string, triggerId: string, raw: unknown) {
   const input = updateTriggerSchema.parse(raw);
   const patch = {
     name: input.name,
@@ -114,8 +114,8 @@ export async function updateTrigger(caller: WorkspaceCaller, agentId: string, tr
     cancelMessage: input.cancel_message,
     runLimit: input.run_limit,
   };
-  return withActor(caller.actor, async (tx) => {
-    const before = await present(tx, caller, await requireTrigger(tx, caller, agentId, triggerId));
+  return withActor(actor, async (tx) => {
+    const before = await present(tx, actor, await requireTrigger(tx, actor, agentId, triggerId));
     const diff = diffSnapshots(
       { ...before, actions: comparable(before.actions) },
       { ...input, actions: comparable(input.actions) },
@@ -124,44 +124,44 @@ export async function updateTrigger(caller: WorkspaceCaller, agentId: string, tr
     const [row] = await tx
       .update(triggers)
       .set({ ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)), updatedAt: sql`now()` })
-      .where(and(eq(triggers.id, triggerId), eq(triggers.workspaceId, caller.workspace.id)))
+      .where(and(eq(triggers.id, triggerId), eq(triggers.workspaceId, actor.workspaceId)))
       .returning();
-    if (input.actions) await replaceActions(tx, caller, triggerId, input.actions);
-    await recordAudit(tx, caller.actor, {
+    if (input.actions) await replaceActions(tx, actor, triggerId, input.actions);
+    await recordAudit(tx, actor, {
       action: 'update_trigger',
       entityType: 'trigger',
       entityId: triggerId,
       oldValues: diff.oldValues,
       newValues: diff.newValues,
     });
-    return present(tx, caller, row);
+    return present(tx, actor, row);
   });
 }
 
-export async function deleteTrigger(caller: WorkspaceCaller, agentId: string, triggerId: string) {
-  await withActor(caller.actor, async (tx) => {
-    const before = await present(tx, caller, await requireTrigger(tx, caller, agentId, triggerId));
-    await tx.delete(triggers).where(and(eq(triggers.id, triggerId), eq(triggers.workspaceId, caller.workspace.id)));
-    await recordAudit(tx, caller.actor, { action: 'delete_trigger', entityType: 'trigger', entityId: triggerId, oldValues: before });
+export async function deleteTrigger(actor: WorkspaceActor, agentId: string, triggerId: string) {
+  await withActor(actor, async (tx) => {
+    const before = await present(tx, actor, await requireTrigger(tx, actor, agentId, triggerId));
+    await tx.delete(triggers).where(and(eq(triggers.id, triggerId), eq(triggers.workspaceId, actor.workspaceId)));
+    await recordAudit(tx, actor, { action: 'delete_trigger', entityType: 'trigger', entityId: triggerId, oldValues: before });
   });
 }
 
-export async function toggleTrigger(caller: WorkspaceCaller, agentId: string, triggerId: string, raw: unknown) {
+export async function toggleTrigger(actor: WorkspaceActor, agentId: string, triggerId: string, raw: unknown) {
   const { is_active } = toggleSchema.parse(raw ?? {});
-  return withActor(caller.actor, async (tx) => {
-    const before = await requireTrigger(tx, caller, agentId, triggerId);
+  return withActor(actor, async (tx) => {
+    const before = await requireTrigger(tx, actor, agentId, triggerId);
     const [row] = await tx
       .update(triggers)
       .set({ isActive: is_active ?? !before.isActive, updatedAt: sql`now()` })
-      .where(and(eq(triggers.id, triggerId), eq(triggers.workspaceId, caller.workspace.id)))
+      .where(and(eq(triggers.id, triggerId), eq(triggers.workspaceId, actor.workspaceId)))
       .returning();
-    await recordAudit(tx, caller.actor, {
+    await recordAudit(tx, actor, {
       action: 'toggle_trigger',
       entityType: 'trigger',
       entityId: triggerId,
       oldValues: { is_active: before.isActive },
       newValues: { is_active: row.isActive },
     });
-    return present(tx, caller, row);
+    return present(tx, actor, row);
   });
 }

@@ -5,7 +5,7 @@ import type { Tx } from '@/lib/db/client';
 import { agentUpdateRules } from '@/lib/db/schema/agents';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { notFound } from '@/lib/api/errors';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import { diffSnapshots } from './diff-snapshots';
 import { requireAgent } from './load-agent';
 import { presentUpdateRule } from './present-agent';
@@ -23,39 +23,39 @@ export async function loadUpdateRules(tx: Tx, workspaceId: string, agentId: stri
   return rows.map(presentUpdateRule);
 }
 
-async function requireRule(tx: Tx, caller: WorkspaceCaller, agentId: string, ruleId: string) {
-  await requireAgent(tx, caller, agentId);
+async function requireRule(tx: Tx, actor: WorkspaceActor, agentId: string, ruleId: string) {
+  await requireAgent(tx, actor, agentId);
   const [rule] = await tx
     .select()
     .from(agentUpdateRules)
-    .where(and(ofAgent(caller.workspace.id, agentId), eq(agentUpdateRules.id, ruleId)));
+    .where(and(ofAgent(actor.workspaceId, agentId), eq(agentUpdateRules.id, ruleId)));
   if (!rule) throw notFound('Update rule');
   return rule;
 }
 
-export async function listUpdateRules(caller: WorkspaceCaller, agentId: string) {
-  return withActor(caller.actor, async (tx) => {
-    await requireAgent(tx, caller, agentId);
-    return loadUpdateRules(tx, caller.workspace.id, agentId);
+export async function listUpdateRules(actor: WorkspaceActor, agentId: string) {
+  return withActor(actor, async (tx) => {
+    await requireAgent(tx, actor, agentId);
+    return loadUpdateRules(tx, actor.workspaceId, agentId);
   });
 }
 
-export async function getUpdateRule(caller: WorkspaceCaller, agentId: string, ruleId: string) {
-  return withActor(caller.actor, async (tx) => presentUpdateRule(await requireRule(tx, caller, agentId, ruleId)));
+export async function getUpdateRule(actor: WorkspaceActor, agentId: string, ruleId: string) {
+  return withActor(actor, async (tx) => presentUpdateRule(await requireRule(tx, actor, agentId, ruleId)));
 }
 
-export async function createUpdateRule(caller: WorkspaceCaller, agentId: string, raw: unknown) {
+export async function createUpdateRule(actor: WorkspaceActor, agentId: string, raw: unknown) {
   const input = createUpdateRuleSchema.parse(raw);
-  return withActor(caller.actor, async (tx) => {
-    await requireAgent(tx, caller, agentId);
+  return withActor(actor, async (tx) => {
+    await requireAgent(tx, actor, agentId);
     const [{ next }] = await tx
       .select({ next: sql<number>`coalesce(max(${agentUpdateRules.orderIndex}) + 1, 0)::int` })
       .from(agentUpdateRules)
-      .where(ofAgent(caller.workspace.id, agentId));
+      .where(ofAgent(actor.workspaceId, agentId));
     const [rule] = await tx
       .insert(agentUpdateRules)
       .values({
-        workspaceId: caller.workspace.id,
+        workspaceId: actor.workspaceId,
         agentId,
         entityType: input.entity_type,
         fieldId: input.field_id,
@@ -64,7 +64,7 @@ export async function createUpdateRule(caller: WorkspaceCaller, agentId: string,
         orderIndex: next,
       })
       .returning();
-    await recordAudit(tx, caller.actor, {
+    await recordAudit(tx, actor, {
       action: 'create_update_rule',
       entityType: 'agent_update_rule',
       entityId: rule.id,
@@ -74,19 +74,19 @@ export async function createUpdateRule(caller: WorkspaceCaller, agentId: string,
   });
 }
 
-export async function updateUpdateRule(caller: WorkspaceCaller, agentId: string, ruleId: string, raw: unknown) {
+export async function updateUpdateRule(actor: WorkspaceActor, agentId: string, ruleId: string, raw: unknown) {
   const input = updateUpdateRuleSchema.parse(raw);
   const patch = { entityType: input.entity_type, fieldId: input.field_id, condition: input.condition, overwrite: input.overwrite };
-  return withActor(caller.actor, async (tx) => {
-    const before = await requireRule(tx, caller, agentId, ruleId);
+  return withActor(actor, async (tx) => {
+    const before = await requireRule(tx, actor, agentId, ruleId);
     const diff = diffSnapshots(presentUpdateRule(before), input);
     if (!diff.changed) return presentUpdateRule(before);
     const [rule] = await tx
       .update(agentUpdateRules)
       .set({ ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)), updatedAt: sql`now()` })
-      .where(and(ofAgent(caller.workspace.id, agentId), eq(agentUpdateRules.id, ruleId)))
+      .where(and(ofAgent(actor.workspaceId, agentId), eq(agentUpdateRules.id, ruleId)))
       .returning();
-    await recordAudit(tx, caller.actor, {
+    await recordAudit(tx, actor, {
       action: 'update_update_rule',
       entityType: 'agent_update_rule',
       entityId: rule.id,
@@ -97,11 +97,11 @@ export async function updateUpdateRule(caller: WorkspaceCaller, agentId: string,
   });
 }
 
-export async function deleteUpdateRule(caller: WorkspaceCaller, agentId: string, ruleId: string) {
-  await withActor(caller.actor, async (tx) => {
-    const rule = await requireRule(tx, caller, agentId, ruleId);
-    await tx.delete(agentUpdateRules).where(and(ofAgent(caller.workspace.id, agentId), eq(agentUpdateRules.id, ruleId)));
-    await recordAudit(tx, caller.actor, {
+export async function deleteUpdateRule(actor: WorkspaceActor, agentId: string, ruleId: string) {
+  await withActor(actor, async (tx) => {
+    const rule = await requireRule(tx, actor, agentId, ruleId);
+    await tx.delete(agentUpdateRules).where(and(ofAgent(actor.workspaceId, agentId), eq(agentUpdateRules.id, ruleId)));
+    await recordAudit(tx, actor, {
       action: 'delete_update_rule',
       entityType: 'agent_update_rule',
       entityId: rule.id,
@@ -111,11 +111,11 @@ export async function deleteUpdateRule(caller: WorkspaceCaller, agentId: string,
 }
 
 /** `ids` must list every rule of the agent exactly once, in the new order. */
-export async function reorderUpdateRules(caller: WorkspaceCaller, agentId: string, raw: unknown) {
+export async function reorderUpdateRules(actor: WorkspaceActor, agentId: string, raw: unknown) {
   const { ids } = reorderSchema.parse(raw);
-  return withActor(caller.actor, async (tx) => {
-    await requireAgent(tx, caller, agentId);
-    const current = await loadUpdateRules(tx, caller.workspace.id, agentId);
+  return withActor(actor, async (tx) => {
+    await requireAgent(tx, actor, agentId);
+    const current = await loadUpdateRules(tx, actor.workspaceId, agentId);
     const known = new Set(current.map((r) => r.id));
     if (ids.length !== known.size || ids.some((id) => !known.has(id))) {
       throw invalidField('ids', "ids must list each of the agent's update rules exactly once");
@@ -124,14 +124,14 @@ export async function reorderUpdateRules(caller: WorkspaceCaller, agentId: strin
     await tx.execute(sql`
       update public.agent_update_rules r set order_index = v.idx, updated_at = now()
       from (values ${order}) as v(id, idx)
-      where r.id = v.id and r.agent_id = ${agentId} and r.workspace_id = ${caller.workspace.id}`);
-    await recordAudit(tx, caller.actor, {
+      where r.id = v.id and r.agent_id = ${agentId} and r.workspace_id = ${actor.workspaceId}`);
+    await recordAudit(tx, actor, {
       action: 'reorder_update_rules',
       entityType: 'agent',
       entityId: agentId,
       oldValues: { ids: current.map((r) => r.id) },
       newValues: { ids },
     });
-    return loadUpdateRules(tx, caller.workspace.id, agentId);
+    return loadUpdateRules(tx, actor.workspaceId, agentId);
   });
 }

@@ -3,20 +3,23 @@ import { and, eq, sql } from 'drizzle-orm';
 import { withActor } from '@/lib/db/actor';
 import { agents } from '@/lib/db/schema/agents';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import { assertInstructionsFitPlan } from './check-plan-limits';
 import { agentColumns } from './create-agent';
 import { diffSnapshots } from './diff-snapshots';
 import { requireAgent } from './load-agent';
+import { loadWorkspace } from '@/lib/workspaces/load-workspace';
 import { presentAgent } from './present-agent';
 import { invalidField, scheduleProblem, updateAgentSchema } from './schemas';
 
-export async function updateAgent(caller: WorkspaceCaller, agentId: string, raw: unknown) {
+export async function updateAgent(actor: WorkspaceActor, agentId: string, raw: unknown) {
   const input = updateAgentSchema.parse(raw);
   const patch = agentColumns(input);
-  if (patch.systemInstructions !== undefined) assertInstructionsFitPlan(caller.workspace, patch.systemInstructions);
-  return withActor(caller.actor, async (tx) => {
-    const before = await requireAgent(tx, caller, agentId);
+  return withActor(actor, async (tx) => {
+    if (patch.systemInstructions !== undefined) {
+      assertInstructionsFitPlan(await loadWorkspace(tx, actor.workspaceId), patch.systemInstructions);
+    }
+    const before = await requireAgent(tx, actor, agentId);
     // The rule spans two fields, so it is checked on the merged result.
     const problem = scheduleProblem(
       patch.scheduleEnabled ?? before.scheduleEnabled,
@@ -28,9 +31,9 @@ export async function updateAgent(caller: WorkspaceCaller, agentId: string, raw:
     const [after] = await tx
       .update(agents)
       .set({ ...patch, updatedAt: sql`now()` })
-      .where(and(eq(agents.id, before.id), eq(agents.workspaceId, caller.workspace.id)))
+      .where(and(eq(agents.id, before.id), eq(agents.workspaceId, actor.workspaceId)))
       .returning();
-    await recordAudit(tx, caller.actor, {
+    await recordAudit(tx, actor, {
       action: 'update_agent',
       entityType: 'agent',
       entityId: after.id,

@@ -1,13 +1,13 @@
 // Route-handler wrappers: each declares what it needs (auth, workspace permission,
 // rate limit) and the wrapper resolves it before the body runs.
 import type { NextRequest } from 'next/server';
-import { AppError, forbidden, unauthorized } from './errors';
+import { AppError, unauthorized } from './errors';
 import { errorResponse } from './error-response';
 import { clientIp, requestIdOf } from './request';
 import { logger } from '@/lib/log/logger';
 import { runWithContext, currentContext } from '@/lib/log/context';
 import { consume, type LimitName } from '@/lib/ratelimit/limits';
-import { can, type Permission } from '@/lib/auth/permissions';
+import { assertCan, type Permission } from '@/lib/auth/permissions';
 import { resolveCaller, type Caller, type WorkspaceCaller } from '@/lib/auth/resolve-caller';
 import type { RequestMeta } from '@/lib/auth/meta';
 
@@ -126,9 +126,7 @@ export function workspaceRoute<P = Params>(
       const caller = (await authenticate(base, true)) as WorkspaceCaller;
       const limit = opts.rateLimit ?? (req.method === 'GET' ? 'read' : 'crud');
       if (limit) await consume(limit, `user:${caller.user.id}`);
-      if (!can(caller.role, opts.permission)) {
-        throw forbidden(`Your role (${caller.role}) does not allow this (needs ${opts.permission})`);
-      }
+      assertCan(caller.actor, opts.permission);
       return toResponse(await handler({ ...base, caller }), opts.status);
     });
 }

@@ -5,8 +5,8 @@ import { withActor } from '@/lib/db/actor';
 import { auditLog, users } from '@/lib/db/schema/core';
 import { dateQuery } from '@/lib/api/params';
 import { paginationQuery, pagination, offsetOf } from '@/lib/api/pagination';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
 import { resolveAuditRefs } from './resolve-audit-refs';
+import type { WorkspaceActor } from '@/lib/db/actor';
 
 export const auditQuerySchema = paginationQuery.extend({
   action: z.string().max(100).optional(),
@@ -15,13 +15,13 @@ export const auditQuerySchema = paginationQuery.extend({
   date_to: dateQuery('date_to').optional(),
 });
 
-export async function listAudit(caller: WorkspaceCaller, q: z.infer<typeof auditQuerySchema>) {
-  const where: SQL[] = [eq(auditLog.workspaceId, caller.workspace.id)];
+export async function listAudit(actor: WorkspaceActor, q: z.infer<typeof auditQuerySchema>) {
+  const where: SQL[] = [eq(auditLog.workspaceId, actor.workspaceId)];
   if (q.action) where.push(eq(auditLog.action, q.action));
   if (q.entity_type) where.push(eq(auditLog.entityType, q.entity_type));
   if (q.date_from) where.push(gte(auditLog.createdAt, q.date_from));
   if (q.date_to) where.push(lte(auditLog.createdAt, q.date_to));
-  return withActor(caller.actor, async (tx) => {
+  return withActor(actor, async (tx) => {
     const [{ total }] = await tx.select({ total: count() }).from(auditLog).where(and(...where));
     const rows = await tx
       .select({ entry: auditLog, email: users.email, full_name: users.fullName })
@@ -31,7 +31,7 @@ export async function listAudit(caller: WorkspaceCaller, q: z.infer<typeof audit
       .orderBy(desc(auditLog.createdAt))
       .limit(q.limit)
       .offset(offsetOf(q));
-    const refs = await resolveAuditRefs(tx, caller.workspace, rows.map((r) => r.entry));
+    const refs = await resolveAuditRefs(tx, actor.workspaceId, rows.map((r) => r.entry));
     return {
       entries: rows.map(({ entry, email, full_name }, i) => ({
         id: entry.id,

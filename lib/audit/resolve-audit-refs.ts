@@ -78,7 +78,7 @@ function idsOf(v: unknown): string[] | null {
 
 export async function resolveAuditRefs(
   tx: Tx,
-  workspace: { id: string; name: string },
+  workspaceId: string,
   rows: AuditRow[],
 ): Promise<ResolvedRefs> {
   const wanted = new Map<AuditRefType, Set<string>>();
@@ -105,7 +105,7 @@ export async function resolveAuditRefs(
 
   const names = new Map<string, string | null>();
   const list = (type: AuditRefType) => [...(wanted.get(type) ?? [])];
-  const ws = workspace.id;
+  const ws = workspaceId;
   const load = async (type: AuditRefType, query: (ids: string[]) => ReturnType<typeof sql>) => {
     const ids = list(type);
     if (!ids.length) return;
@@ -123,7 +123,7 @@ export async function resolveAuditRefs(
       from public.memberships m join public.users u on u.id = m.user_id where m.workspace_id = ${ws} and m.user_id::text in ${ids}`);
   await load('user', (ids) => sql`select u.id::text as id, coalesce(nullif(u.full_name, ''), u.email) as name
       from public.users u join public.memberships m on m.user_id = u.id where m.workspace_id = ${ws} and u.id::text in ${ids}`);
-  if (wanted.get('workspace')?.has(ws)) names.set(key('workspace', ws), workspace.name);
+  await load('workspace', (ids) => sql`select id::text as id, name from public.workspaces where id = ${ws} and id::text in ${ids}`);
 
   // Gone: the newest audit entry about it that carried a name, title or e-mail.
   const AUDIT_TYPES: Partial<Record<AuditRefType, string>> = {

@@ -1,4 +1,5 @@
 // Roles map to permissions here and nowhere else; wrappers and UI read this table.
+import { AppError } from '@/lib/api/errors';
 export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -41,4 +42,37 @@ export function can(role: Role | undefined | null, permission: Permission): bool
 export function canAssignRole(actorRole: Role, target: Role): boolean {
   if (!can(actorRole, 'team.manage')) return false;
   return target !== 'owner' || actorRole === 'owner';
+}
+
+/**
+ * System actors (webhooks, jobs, the agent runtime) work inside one workspace on
+ * its agents, knowledge, conversations and integrations; they never manage the
+ * team, billing or workspace settings. A name listed here gets exactly its set.
+ */
+const SYSTEM_DEFAULT = new Set<Permission>([...READ, 'agents.write', 'kb.write', 'conversations.write', 'integrations.write']);
+export const SYSTEM_PERMISSIONS: Record<string, ReadonlySet<Permission>> = {
+  billing: new Set<Permission>(['workspace.read', 'billing.read', 'billing.write']),
+};
+
+interface PermissionSubject {
+  kind: 'user' | 'system';
+  role?: Role;
+  name?: string;
+}
+
+/** The one permission check for actors: a member by role, a system actor by its name. */
+export function actorCan(actor: PermissionSubject, permission: Permission): boolean {
+  if (actor.kind === 'system') return (SYSTEM_PERMISSIONS[actor.name ?? ''] ?? SYSTEM_DEFAULT).has(permission);
+  return can(actor.role, permission);
+}
+
+export function assertCan(actor: PermissionSubject, permission: Permission): void {
+  if (actorCan(actor, permission)) return;
+  const who = actor.kind === 'system' ? `The system actor ${actor.name}` : `Your role (${actor.role ?? 'none'})`;
+  throw new AppError(403, 'forbidden', `${who} does not allow this (needs ${permission})`);
+}
+
+/** canAssignRole for any actor: system actors never hand out roles. */
+export function actorCanAssignRole(actor: PermissionSubject, target: Role): boolean {
+  return actor.kind === 'user' && !!actor.role && canAssignRole(actor.role, target);
 }

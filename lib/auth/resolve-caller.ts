@@ -2,7 +2,7 @@
 // which workspace (X-Tenant-ID, else the last used, else the oldest membership).
 import { eq } from 'drizzle-orm';
 import { getToken } from 'next-auth/jwt';
-import { withActor, type Actor } from '@/lib/db/actor';
+import { withActor, type MemberActor, type UserActor } from '@/lib/db/actor';
 import { users, type workspaces } from '@/lib/db/schema/core';
 import { AppError, unauthorized } from '@/lib/api/errors';
 import { listMemberships, pickMembership, type MembershipView } from '@/lib/workspaces/resolve-membership';
@@ -16,7 +16,7 @@ import { assertSessionActive } from './user-sessions';
 type UserRow = typeof users.$inferSelect;
 type WorkspaceRow = typeof workspaces.$inferSelect;
 
-export type UserActor = Extract<Actor, { kind: 'user' }>;
+export type { UserActor, MemberActor };
 
 export interface Caller {
   via: 'bearer' | 'session';
@@ -31,7 +31,7 @@ export interface Caller {
 export interface WorkspaceCaller extends Caller {
   workspace: WorkspaceRow;
   role: Role;
-  actor: UserActor & { workspaceId: string };
+  actor: MemberActor;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -99,6 +99,6 @@ export async function resolveCaller(
     workspace: picked?.workspace,
     role: picked?.role,
     sessionId: who.sessionId,
-    actor: { ...base, workspaceId: picked?.workspace.id },
+    actor: { ...base, workspaceId: picked?.workspace.id, role: picked?.role },
   };
 }

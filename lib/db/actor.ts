@@ -1,25 +1,50 @@
-// Every tenant query runs inside withActor: a transaction that switches to the
-// `authenticated` role and sets the JWT claims row-level security reads.
+// Who acts, and the one transaction they act in. Every tenant query runs inside
+// withActor: a transaction that switches to the `authenticated` role and sets the
+// JWT claims row-level security reads. A withActor called while another is open
+// (in the same async flow) joins that transaction instead of opening a second one.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'drizzle-orm';
 import { getDb, type Tx } from './client';
+import type { Role } from '@/lib/auth/permissions';
 
-export type Actor =
-  | {
-      kind: 'user';
-      userId: string;
-      /** The workspace the request acts in; RLS refuses every other one. */
-      workspaceId?: string;
-      ip?: string | null;
-      userAgent?: string | null;
-      requestId?: string;
-    }
-  | {
-      /** Webhooks and background jobs: a named actor bound to exactly one workspace. */
-      kind: 'system';
-      name: string;
-      workspaceId: string;
-      requestId?: string;
-    };
+/** A signed-in person; `workspaceId` is the workspace the request acts in (RLS refuses every other one). */
+export interface UserActor {
+  kind: 'user';
+  userId: string;
+  workspaceId?: string;
+  /** The member's role in `workspaceId` (set together with it). */
+  role?: Role;
+  ip?: string | null;
+  userAgent?: string | null;
+  requestId?: string;
+}
+
+/** A member of one workspace: user + workspace + role. */
+export interface MemberActor extends UserActor {
+  workspaceId: string;
+  role: Role;
+}
+
+/** Webhooks, background jobs, the agent runtime: a named actor bound to exactly one workspace. */
+export interface SystemActor {
+  kind: 'system';
+  name: string;
+  workspaceId: string;
+  requestId?: string;
+}
+
+/** What lib/ functions that load or change a workspace's data take. */
+export type WorkspaceActor = MemberActor | SystemActor;
+export type Actor = UserActor | SystemActor;
+
+export function systemActor(name: string, workspaceId: string, requestId?: string): SystemActor {
+  return { kind: 'system', name, workspaceId, requestId };
+}
+
+/** The person behind an actor (created_by, invited_by columns); system actors have none. */
+export function actorUserId(actor: Actor): string | null {
+  return actor.kind === 'user' ? actor.userId : null;
+}
 
 export function claimsFor(actor: Actor): Record<string, unknown> {
   return actor.kind === 'user'
@@ -27,15 +52,142 @@ export function claimsFor(actor: Actor): Record<string, unknown> {
     : { sub: null, role: 'authenticated', actor: 'system', system_name: actor.name, workspace_id: actor.workspaceId };
 }
 
-// PGlite has one connection: inside fn use only `tx`; a getDatabase().query() there
-// waits for this transaction to end and never returns.
+// ---- the ambient transaction -------------------------------------------------
+
+interface Root {
+  hooks: Array<() => unknown>;
+  /** Set once the outermost transaction has ended (committed or rolled back). */
+  ended: boolean;
+  /** A nested scope threw: the whole transaction must roll back even if the error was caught. */
+  failed?: unknown;
+}
+interface Scope {
+  tx: Tx;
+  actor: Actor;
+  claims: string;
+  root: Root;
+}
+
+const g = globalThis as Record<string, unknown>;
+const ambient: AsyncLocalStorage<Scope> = (g.__salesagentTxAls as AsyncLocalStorage<Scope>) ??
+  (g.__salesagentTxAls = new AsyncLocalStorage<Scope>());
+
+export class TransactionScopeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TransactionScopeError';
+  }
+}
+
+async function setClaims(tx: Tx, claims: string): Promise<void> {
+  await tx.execute(sql`select set_config('request.jwt.claims', ${claims}, true)`);
+}
+
+/**
+ * Runs fn in a transaction as the actor. Inside another withActor it joins that
+ * transaction: the same actor runs as is; an actor of the same workspace, or one
+ * side without a workspace ("the user" narrowing to "the user in workspace X" or
+ * widening back to read all their memberships), gets its claims for the nested
+ * scope, restored afterwards; an actor of another workspace is refused — one
+ * transaction never spans two tenants.
+ *
+ * PGlite has one connection: inside fn use only `tx` (or currentTx()); a
+ * getDatabase().query() there waits for this transaction to end and never returns.
+ */
 export async function withActor<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const outer = ambient.getStore();
+  if (outer && !outer.root.ended) return join(outer, actor, fn);
   const db = await getDb();
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('request.jwt.claims', ${JSON.stringify(claimsFor(actor))}, true)`);
-    await tx.execute(sql`set local role authenticated`);
-    return fn(tx);
-  });
+  const claims = JSON.stringify(claimsFor(actor));
+  const root: Root = { hooks: [], ended: false };
+  let result: T;
+  try {
+    result = await db.transaction(async (tx) => {
+      await setClaims(tx, claims);
+      await tx.execute(sql`set local role authenticated`);
+      const value = await ambient.run({ tx, actor, claims, root }, () => fn(tx));
+      if (root.failed !== undefined) throw root.failed;
+      return value;
+    });
+  } finally {
+    root.ended = true;
+  }
+  await runHooks(root.hooks);
+  return result;
+}
+
+async function join<T>(outer: Scope, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const claims = JSON.stringify(claimsFor(actor));
+  const run = async (): Promise<T> => {
+    try {
+      return await fn(outer.tx);
+    } catch (err) {
+      outer.root.failed ??= err;
+      throw err;
+    }
+  };
+  if (claims === outer.claims) return ambient.run({ ...outer, actor }, run);
+  const outerWs = outer.actor.workspaceId;
+  if (outerWs && actor.workspaceId && actor.workspaceId !== outerWs) {
+    throw new TransactionScopeError(
+      `withActor for workspace ${actor.workspaceId ?? '(none)'} called inside a transaction of workspace ${outerWs}; ` +
+        'one transaction acts in one workspace — run it after this one commits (afterCommit)',
+    );
+  }
+  await setClaims(outer.tx, claims);
+  try {
+    return await ambient.run({ ...outer, actor, claims }, run);
+  } finally {
+    // After a failed statement the transaction is aborted and rolls back anyway.
+    if (outer.root.failed === undefined) await setClaims(outer.tx, outer.claims);
+  }
+}
+
+async function runHooks(hooks: Array<() => unknown>): Promise<void> {
+  for (const hook of hooks) {
+    try {
+      await hook();
+    } catch (err) {
+      // The transaction has committed; a failing hook must not turn that into an error.
+      const { logger } = await import('@/lib/log/logger');
+      logger.error({ err: err instanceof Error ? { name: err.name, message: err.message } : String(err) }, 'after-commit hook failed');
+    }
+  }
+}
+
+/**
+ * Runs fn once the outermost transaction commits (relay the outbox, send mail,
+ * notify listeners); never if it rolls back. Outside a transaction: runs now.
+ */
+export async function afterCommit(fn: () => unknown): Promise<void> {
+  const scope = ambient.getStore();
+  if (scope && !scope.root.ended) {
+    scope.root.hooks.push(fn);
+    return;
+  }
+  await runHooks([fn]);
+}
+
+/** The transaction the current async flow runs in, if any. */
+export function currentTx(): Tx | undefined {
+  const scope = ambient.getStore();
+  return scope && !scope.root.ended ? scope.tx : undefined;
+}
+
+/** The actor of the current transaction scope, if any. */
+export function currentActor(): Actor | undefined {
+  const scope = ambient.getStore();
+  return scope && !scope.root.ended ? scope.actor : undefined;
+}
+
+/**
+ * Network calls (LLM, Telegram, SMTP) must not run while a transaction holds a
+ * connection (and, on PGlite, the only one): call this first in every adapter.
+ */
+export function assertNoTransaction(what: string): void {
+  if (currentTx()) {
+    throw new TransactionScopeError(`${what} must not run inside a database transaction; schedule it with afterCommit()`);
+  }
 }
 
 /** The database role of the auth module (supabase/migrations/20261127000100_database_wall.sql). */

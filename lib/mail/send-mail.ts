@@ -2,6 +2,7 @@
 import nodemailer from 'nodemailer';
 import { getEnv } from '@/lib/env';
 import { logger } from '@/lib/log/logger';
+import { assertNoTransaction } from '@/lib/db/actor';
 
 export interface Mail {
   to: string;
@@ -13,6 +14,8 @@ export interface Mail {
 let transport: nodemailer.Transporter | undefined;
 
 export async function sendMail(mail: Mail): Promise<{ delivered: 'smtp' | 'log' }> {
+  // An SMTP round trip must not hold a database transaction open (send from afterCommit).
+  assertNoTransaction('sendMail');
   const env = getEnv();
   if (!env.SMTP_URL) {
     logger.info({ mail: { to: mail.to, subject: mail.subject, text: mail.text } }, 'mail (no SMTP_URL configured; written to log)');

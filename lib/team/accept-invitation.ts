@@ -1,14 +1,13 @@
 // Joining a workspace from an invitation link (the invited email only).
 import { sql } from 'drizzle-orm';
-import { queryRows, withActor } from '@/lib/db/actor';
+import { queryRows, withActor, type UserActor } from '@/lib/db/actor';
 import { AppError } from '@/lib/api/errors';
 import { sha256 } from '@/lib/auth/secret';
-import type { Caller } from '@/lib/auth/resolve-caller';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { acceptInvitationSchema } from './schemas';
 
-export async function previewInvitation(caller: Caller, token: string) {
-  const rows = await withActor(caller.actor, (tx) =>
+export async function previewInvitation(actor: UserActor, token: string) {
+  const rows = await withActor(actor, (tx) =>
     queryRows<{ workspace_id: string; workspace_name: string; email: string; role: string; expired: boolean; accepted: boolean }>(
       tx,
       sql`select * from app.invitation_preview(${sha256(token)})`,
@@ -17,18 +16,18 @@ export async function previewInvitation(caller: Caller, token: string) {
   return rows[0] ?? null;
 }
 
-export async function acceptInvitation(caller: Caller, raw: unknown) {
+export async function acceptInvitation(actor: UserActor, raw: unknown) {
   const { token } = acceptInvitationSchema.parse(raw);
   try {
-    return await withActor({ ...caller.actor, workspaceId: undefined }, async (tx) => {
+    return await withActor({ ...actor, workspaceId: undefined, role: undefined }, async (tx) => {
       const [row] = await queryRows<{ workspace_id: string; role: string }>(
         tx,
         sql`select * from app.accept_invitation(${sha256(token)})`,
       );
-      await recordAudit(tx, { ...caller.actor, workspaceId: row.workspace_id }, {
+      await recordAudit(tx, { ...actor, workspaceId: row.workspace_id }, {
         action: 'join_workspace',
         entityType: 'membership',
-        entityId: caller.user.id,
+        entityId: actor.userId,
         newValues: { role: row.role },
       });
       return row;

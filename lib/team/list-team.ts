@@ -2,11 +2,11 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { withActor } from '@/lib/db/actor';
 import { invitations, memberships, users } from '@/lib/db/schema/core';
-import { can } from '@/lib/auth/permissions';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import { actorCan } from '@/lib/auth/permissions';
+import type { WorkspaceActor } from '@/lib/db/actor';
 
-export async function listTeam(caller: WorkspaceCaller) {
-  return withActor(caller.actor, async (tx) => {
+export async function listTeam(actor: WorkspaceActor) {
+  return withActor(actor, async (tx) => {
     const members = await tx
       .select({
         id: memberships.id,
@@ -19,9 +19,9 @@ export async function listTeam(caller: WorkspaceCaller) {
       })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .where(eq(memberships.workspaceId, caller.workspace.id))
+      .where(eq(memberships.workspaceId, actor.workspaceId))
       .orderBy(asc(memberships.createdAt));
-    const pending = can(caller.role, 'team.manage')
+    const pending = actorCan(actor, 'team.manage')
       ? await tx
           .select({
             id: invitations.id,
@@ -33,7 +33,7 @@ export async function listTeam(caller: WorkspaceCaller) {
           .from(invitations)
           .where(
             and(
-              eq(invitations.workspaceId, caller.workspace.id),
+              eq(invitations.workspaceId, actor.workspaceId),
               isNull(invitations.acceptedAt),
               gt(invitations.expiresAt, sql`now()`),
             ),

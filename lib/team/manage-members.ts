@@ -3,17 +3,17 @@ import { and, eq, sql } from 'drizzle-orm';
 import { withActor } from '@/lib/db/actor';
 import type { Tx } from '@/lib/db/client';
 import { invitations, memberships } from '@/lib/db/schema/core';
-import { canAssignRole, type Role } from '@/lib/auth/permissions';
+import { actorCanAssignRole, type Role } from '@/lib/auth/permissions';
 import { conflict, forbidden, notFound } from '@/lib/api/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import { actorUserId, type WorkspaceActor } from '@/lib/db/actor';
 import { changeRoleSchema } from './schemas';
 
-async function loadMember(tx: Tx, caller: WorkspaceCaller, membershipId: string) {
+async function loadMember(tx: Tx, actor: WorkspaceActor, membershipId: string) {
   const [m] = await tx
     .select()
     .from(memberships)
-    .where(and(eq(memberships.id, membershipId), eq(memberships.workspaceId, caller.workspace.id)));
+    .where(and(eq(memberships.id, membershipId), eq(memberships.workspaceId, actor.workspaceId)));
   if (!m) throw notFound('Member');
   return m;
 }
@@ -26,14 +26,14 @@ async function ownerCount(tx: Tx, workspaceId: string): Promise<number> {
   return r.n;
 }
 
-export async function changeMemberRole(caller: WorkspaceCaller, membershipId: string, raw: unknown) {
+export async function changeMemberRole(actor: WorkspaceActor, membershipId: string, raw: unknown) {
   const { role } = changeRoleSchema.parse(raw);
-  return withActor(caller.actor, async (tx) => {
-    const m = await loadMember(tx, caller, membershipId);
-    if (!canAssignRole(caller.role, m.role as Role) || !canAssignRole(caller.role, role)) {
+  return withActor(actor, async (tx) => {
+    const m = await loadMember(tx, actor, membershipId);
+    if (!actorCanAssignRole(actor, m.role as Role) || !actorCanAssignRole(actor, role)) {
       throw forbidden('Only an owner can change an owner or make someone an owner');
     }
-    if (m.role === 'owner' && role !== 'owner' && (await ownerCount(tx, caller.workspace.id)) <= 1) {
+    if (m.role === 'owner' && role !== 'owner' && (await ownerCount(tx, actor.workspaceId)) <= 1) {
       throw conflict('A workspace needs at least one owner; make someone else an owner first', 'last_owner');
     }
     const [updated] = await tx
@@ -41,7 +41,7 @@ export async function changeMemberRole(caller: WorkspaceCaller, membershipId: st
       .set({ role, updatedAt: sql`now()` })
       .where(eq(memberships.id, m.id))
       .returning();
-    await recordAudit(tx, caller.actor, {
+    await recordAudit(tx, actor, {
       action: 'change_member_role',
       entityType: 'membership',
       entityId: m.id,
@@ -52,19 +52,19 @@ export async function changeMemberRole(caller: WorkspaceCaller, membershipId: st
   });
 }
 
-export async function removeMember(caller: WorkspaceCaller, membershipId: string) {
-  await withActor(caller.actor, async (tx) => {
-    const m = await loadMember(tx, caller, membershipId);
-    const leaving = m.userId === caller.user.id;
-    if (!leaving && !canAssignRole(caller.role, m.role as Role)) {
+export async function removeMember(actor: WorkspaceActor, membershipId: string) {
+  await withActor(actor, async (tx) => {
+    const m = await loadMember(tx, actor, membershipId);
+    const leaving = m.userId === actorUserId(actor);
+    if (!leaving && !actorCanAssignRole(actor, m.role as Role)) {
       throw forbidden(m.role === 'owner' ? 'Only an owner can remove an owner' : 'Your role cannot remove members');
     }
-    if (m.role === 'owner' && (await ownerCount(tx, caller.workspace.id)) <= 1) {
+    if (m.role === 'owner' && (await ownerCount(tx, actor.workspaceId)) <= 1) {
       throw conflict('A workspace needs at least one owner; make someone else an owner first', 'last_owner');
     }
     // The audit row first: once someone has left, RLS no longer lets them write
     // into that workspace (that refusal made leaving answer 403).
-    await recordAudit(tx, caller.actor, {
+    await recordAudit(tx, actor, {
       action: leaving ? 'leave_workspace' : 'remove_member',
       entityType: 'membership',
       entityId: m.id,
@@ -76,14 +76,14 @@ export async function removeMember(caller: WorkspaceCaller, membershipId: string
   });
 }
 
-export async function revokeInvitation(caller: WorkspaceCaller, invitationId: string) {
-  await withActor(caller.actor, async (tx) => {
+export async function revokeInvitation(actor: WorkspaceActor, invitationId: string) {
+  await withActor(actor, async (tx) => {
     const [row] = await tx
       .delete(invitations)
-      .where(and(eq(invitations.id, invitationId), eq(invitations.workspaceId, caller.workspace.id)))
+      .where(and(eq(invitations.id, invitationId), eq(invitations.workspaceId, actor.workspaceId)))
       .returning();
     if (!row) throw notFound('Invitation');
-    await recordAudit(tx, caller.actor, {
+    await recordAudit(tx, actor, {
       action: 'revoke_invitation',
       entityType: 'invitation',
       entityId: row.id,

@@ -3,7 +3,9 @@ import crypto from 'node:crypto';
 import { getEnv } from '@/lib/env';
 import { getStorage } from '@/lib/storage/storage';
 import { readUpload } from '@/lib/storage/check-upload';
-import type { Caller } from '@/lib/auth/resolve-caller';
+import { eq } from 'drizzle-orm';
+import { withActor, type UserActor } from '@/lib/db/actor';
+import { users } from '@/lib/db/schema/core';
 import { setAvatarUrl } from './update-profile';
 
 export const AVATAR_TYPES: Record<string, string> = {
@@ -13,13 +15,15 @@ export const AVATAR_TYPES: Record<string, string> = {
   'image/gif': 'GIF',
 };
 
-export async function uploadAvatar(caller: Caller, form: FormData) {
+export async function uploadAvatar(actor: UserActor, form: FormData) {
   const file = await readUpload(form, 'avatar', { maxBytes: getEnv().AVATAR_MAX_BYTES, allowed: AVATAR_TYPES });
-  const key = `avatars/${caller.user.id}/${crypto.randomUUID()}.${file.ext}`;
+  const key = `avatars/${actor.userId}/${crypto.randomUUID()}.${file.ext}`;
   const storage = await getStorage();
   await storage.put(key, file.bytes, file.mime);
-  const previous = caller.user.avatarUrl;
-  const profile = await setAvatarUrl(caller, `/api/files/${key}`);
+  const [{ previous }] = await withActor(actor, (tx) =>
+    tx.select({ previous: users.avatarUrl }).from(users).where(eq(users.id, actor.userId)),
+  );
+  const profile = await setAvatarUrl(actor, `/api/files/${key}`);
   if (previous?.startsWith('/api/files/avatars/')) {
     await storage.delete(previous.slice('/api/files/'.length)).catch(() => undefined);
   }

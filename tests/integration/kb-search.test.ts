@@ -196,12 +196,12 @@ describe('searchArticlesForList', () => {
       memberships: [],
       workspace: w as never,
       role: 'owner',
-      actor: { kind: 'user', userId: user.userId, workspaceId: user.workspaceId },
+      actor: { kind: 'user', userId: user.userId, workspaceId: user.workspaceId, role: 'owner' },
     };
   });
 
   it('lists matches in the list shape, best first, with matched_by, snippet and score', async () => {
-    const res = await searchArticlesForList(caller, { search: 'экран', page: 1, limit: 10 });
+    const res = await searchArticlesForList(caller.actor, { search: 'экран', page: 1, limit: 10 });
     expect(res.articles.map((a) => a.title)).toEqual(['Замена экрана iPhone 13', 'Гарантия']);
     const [first] = res.articles;
     expect(Object.keys(first).sort()).toEqual(
@@ -213,17 +213,17 @@ describe('searchArticlesForList', () => {
   });
 
   it('leaves out articles that match only a small part of a longer search', async () => {
-    const res = await searchArticlesForList(caller, { search: 'замена экрана iphone', page: 1, limit: 10 });
+    const res = await searchArticlesForList(caller.actor, { search: 'замена экрана iphone', page: 1, limit: 10 });
     expect(res.articles.map((a) => a.title)).toEqual(['Замена экрана iPhone 13']);
   });
 
   it('pages and honours is_active', async () => {
-    const page2 = await searchArticlesForList(caller, { search: 'экран', page: 2, limit: 1 });
+    const page2 = await searchArticlesForList(caller.actor, { search: 'экран', page: 2, limit: 1 });
     expect(page2.articles.map((a) => a.title)).toEqual(['Гарантия']);
     expect(page2.pagination).toEqual({ page: 2, limit: 1, total: 2, pages: 2 });
-    const inactive = await searchArticlesForList(caller, { search: 'курьер', page: 1, limit: 10, is_active: false });
+    const inactive = await searchArticlesForList(caller.actor, { search: 'курьер', page: 1, limit: 10, is_active: false });
     expect(inactive.articles.map((a) => a.title)).toEqual(['Доставка']);
-    const active = await searchArticlesForList(caller, { search: 'курьер', page: 1, limit: 10, is_active: true });
+    const active = await searchArticlesForList(caller.actor, { search: 'курьер', page: 1, limit: 10, is_active: true });
     expect(active.articles).toEqual([]);
   });
 });

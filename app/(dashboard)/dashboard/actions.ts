@@ -15,7 +15,7 @@ export const savePreferencesAction = userAction
   .metadata({ name: 'save_preferences' })
   .inputSchema(formInput)
   .action(async ({ parsedInput, ctx }) => {
-    const profile = await updateSettings(ctx.caller, { theme: parsedInput.theme, locale: parsedInput.locale });
+    const profile = await updateSettings(ctx.caller.actor, { theme: parsedInput.theme, locale: parsedInput.locale });
     if (parsedInput.locale !== undefined) {
       (await cookies()).set(LOCALE_COOKIE, profile.locale, { path: '/', maxAge: 365 * 24 * 60 * 60, sameSite: 'lax' });
     }
@@ -25,7 +25,7 @@ export const savePreferencesAction = userAction
 export const switchWorkspaceAction = userAction
   .metadata({ name: 'switch_workspace' })
   .inputSchema(formInput)
-  .action(async ({ parsedInput, ctx }) => switchWorkspace(ctx.caller, parsedInput));
+  .action(async ({ parsedInput, ctx }) => switchWorkspace(ctx.caller.actor, parsedInput));
 
 export const logoutAction = publicAction.metadata({ name: 'logout' }).action(async () => {
   await signOut({ redirect: false });

@@ -20,7 +20,7 @@ export default async function OverviewPage() {
   const t = await getTranslations('dashboard.overview');
   const format = await getFormatter();
   const ws = caller.workspace;
-  const team = await listTeam(caller);
+  const team = await listTeam(caller.actor);
 
   const plan = (PLAN_IDS as readonly string[]).includes(ws.subscriptionPlan) ? ws.subscriptionPlan : 'trial';
   const trialEnds = ws.subscriptionPlan === 'trial' ? ws.trialEndsAt : null;

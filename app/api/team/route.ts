@@ -1,4 +1,4 @@
 import { workspaceRoute } from '@/lib/api/route';
 import { listTeam } from '@/lib/team/list-team';
 
-export const GET = workspaceRoute(async ({ caller }) => listTeam(caller), { permission: 'team.read' });
+export const GET = workspaceRoute(async ({ caller }) => listTeam(caller.actor), { permission: 'team.read' });

@@ -6,19 +6,19 @@ import { notFound } from '@/lib/api/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { enqueueEvent } from '@/lib/jobs/enqueue';
 import { relaySoon } from '@/lib/jobs/relay-outbox';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import { removeStoredFiles, storedFileKeys } from '@/lib/kb/files/remove-stored-files';
 
-export async function deleteArticle(caller: WorkspaceCaller, id: number): Promise<void> {
-  const ws = caller.workspace.id;
-  const keys = await withActor(caller.actor, async (tx) => {
+export async function deleteArticle(actor: WorkspaceActor, id: number): Promise<void> {
+  const ws = actor.workspaceId;
+  const keys = await withActor(actor, async (tx) => {
     const fileKeys = await storedFileKeys(tx, ws, [id]);
     const [row] = await tx
       .delete(kbArticles)
       .where(and(eq(kbArticles.id, id), eq(kbArticles.workspaceId, ws)))
       .returning({ id: kbArticles.id, title: kbArticles.title, isActive: kbArticles.isActive });
     if (!row) throw notFound('Article');
-    await recordAudit(tx, caller.actor, {
+    await recordAudit(tx, actor, {
       action: 'delete_kb_article',
       entityType: 'kb_article',
       entityId: id,

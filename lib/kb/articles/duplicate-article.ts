@@ -6,7 +6,7 @@ import { kbArticleCategories, kbArticleFiles, kbArticleRelations, kbArticles } f
 import { recordAudit } from '@/lib/audit/record-audit';
 import { relaySoon } from '@/lib/jobs/relay-outbox';
 import { getStorage } from '@/lib/storage/storage';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import { actorUserId, type WorkspaceActor } from '@/lib/db/actor';
 import { copyName } from '@/lib/kb/copy-name';
 import { kbFileKey } from '@/lib/kb/files/file-types';
 import { removeStoredFiles } from '@/lib/kb/files/remove-stored-files';
@@ -15,12 +15,12 @@ import { setArticleCategories, setArticleRelations } from './set-article-links';
 import { markArticleSaved } from './mark-article-saved';
 import { loadArticleDetail } from './load-article-detail';
 
-export async function duplicateArticle(caller: WorkspaceCaller, id: number) {
-  const ws = caller.workspace.id;
+export async function duplicateArticle(actor: WorkspaceActor, id: number) {
+  const ws = actor.workspaceId;
   const storage = await getStorage();
   const copiedKeys: string[] = [];
   try {
-    const article = await withActor(caller.actor, async (tx) => {
+    const article = await withActor(actor, async (tx) => {
       const source = await findArticle(tx, ws, id);
       const [row] = await tx
         .insert(kbArticles)
@@ -29,7 +29,7 @@ export async function duplicateArticle(caller: WorkspaceCaller, id: number) {
           title: copyName(source.title, 500),
           content: source.content,
           isActive: source.isActive,
-          createdBy: caller.user.id,
+          createdBy: actorUserId(actor),
         })
         .returning({ id: kbArticles.id });
       const categories = await tx
@@ -62,10 +62,10 @@ export async function duplicateArticle(caller: WorkspaceCaller, id: number) {
           fileUrl: key,
           fileSize: f.fileSize,
           extractedText: f.extractedText,
-          createdBy: caller.user.id,
+          createdBy: actorUserId(actor),
         });
       }
-      await recordAudit(tx, caller.actor, {
+      await recordAudit(tx, actor, {
         action: 'duplicate_kb_article',
         entityType: 'kb_article',
         entityId: row.id,

@@ -1,8 +1,8 @@
 // GET /api/kb/articles/:id
 import { withActor } from '@/lib/db/actor';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import { loadArticleDetail } from './load-article-detail';
 
-export async function getArticle(caller: WorkspaceCaller, id: number) {
-  return withActor(caller.actor, (tx) => loadArticleDetail(tx, caller.workspace.id, id));
+export async function getArticle(actor: WorkspaceActor, id: number) {
+  return withActor(actor, (tx) => loadArticleDetail(tx, actor.workspaceId, id));
 }

@@ -5,7 +5,7 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { withActor } from '@/lib/db/actor';
 import { kbArticles } from '@/lib/db/schema/kb';
 import { offsetOf, pagination } from '@/lib/api/pagination';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import { findCategory } from '@/lib/kb/categories/find-category';
 import { articleInCategorySubtree } from '@/lib/kb/categories/articles-in-category';
 import { searchArticlesForList } from '@/lib/kb/search/search-for-list';
@@ -13,14 +13,14 @@ import type { ListArticlesQuery } from './schemas';
 import { loadArticleListItems } from './load-article-list-items';
 
 /** Takes the parsed query (parseQuery in the route): its boolean transform cannot be parsed twice. */
-export async function listArticles(caller: WorkspaceCaller, query: ListArticlesQuery) {
-  const ws = caller.workspace.id;
+export async function listArticles(actor: WorkspaceActor, query: ListArticlesQuery) {
+  const ws = actor.workspaceId;
   if (query.search) {
     // Another workspace's category is a 404 here too, not an empty result.
-    if (query.category_id) await withActor(caller.actor, (tx) => findCategory(tx, ws, query.category_id!));
-    return searchArticlesForList(caller, { ...query, search: query.search });
+    if (query.category_id) await withActor(actor, (tx) => findCategory(tx, ws, query.category_id!));
+    return searchArticlesForList(actor, { ...query, search: query.search });
   }
-  return withActor(caller.actor, async (tx) => {
+  return withActor(actor, async (tx) => {
     const filters: SQL[] = [eq(kbArticles.workspaceId, ws)];
     if (query.is_active !== undefined) filters.push(eq(kbArticles.isActive, query.is_active));
     if (query.category_id) {

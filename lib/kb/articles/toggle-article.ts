@@ -7,22 +7,22 @@ import { kbArticles } from '@/lib/db/schema/kb';
 import { notFound } from '@/lib/api/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { relaySoon } from '@/lib/jobs/relay-outbox';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import { markArticleSaved } from './mark-article-saved';
 import { loadArticleDetail } from './load-article-detail';
 
 export const toggleArticleSchema = z.object({ is_active: z.boolean({ error: 'is_active must be true or false' }).optional() }).strict();
 
-export async function toggleArticle(caller: WorkspaceCaller, id: number, input: z.infer<typeof toggleArticleSchema> = {}) {
-  const ws = caller.workspace.id;
-  const article = await withActor(caller.actor, async (tx) => {
+export async function toggleArticle(actor: WorkspaceActor, id: number, input: z.infer<typeof toggleArticleSchema> = {}) {
+  const ws = actor.workspaceId;
+  const article = await withActor(actor, async (tx) => {
     const [row] = await tx
       .update(kbArticles)
       .set({ isActive: input.is_active ?? not(kbArticles.isActive), updatedAt: sql`now()` })
       .where(and(eq(kbArticles.id, id), eq(kbArticles.workspaceId, ws)))
       .returning({ isActive: kbArticles.isActive });
     if (!row) throw notFound('Article');
-    await recordAudit(tx, caller.actor, {
+    await recordAudit(tx, actor, {
       action: 'toggle_kb_article',
       entityType: 'kb_article',
       entityId: id,

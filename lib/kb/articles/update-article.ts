@@ -5,7 +5,7 @@ import type { Tx } from '@/lib/db/client';
 import { kbArticleCategories, kbArticleRelations, kbArticles } from '@/lib/db/schema/kb';
 import { diffValues, recordAudit } from '@/lib/audit/record-audit';
 import { relaySoon } from '@/lib/jobs/relay-outbox';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import { updateArticleSchema } from './schemas';
 import { findArticle } from './find-article';
 import { assertArticlesExist, assertCategoriesExist, assertNotSelfRelated } from './check-article-links';
@@ -27,12 +27,12 @@ async function currentLinks(tx: Tx, workspaceId: string, id: number) {
   return { categories: categories.map((r) => r.id), related_articles: related.map((r) => r.id) };
 }
 
-export async function updateArticle(caller: WorkspaceCaller, id: number, raw: unknown) {
+export async function updateArticle(actor: WorkspaceActor, id: number, raw: unknown) {
   const input = updateArticleSchema.parse(raw);
   if (input.related_articles) assertNotSelfRelated(id, input.related_articles);
-  const ws = caller.workspace.id;
+  const ws = actor.workspaceId;
   let searchable = false;
-  const article = await withActor(caller.actor, async (tx) => {
+  const article = await withActor(actor, async (tx) => {
     const before = await findArticle(tx, ws, id, { forUpdate: true });
     if (input.categories) await assertCategoriesExist(tx, ws, input.categories);
     if (input.related_articles) await assertArticlesExist(tx, ws, input.related_articles);
@@ -60,7 +60,7 @@ export async function updateArticle(caller: WorkspaceCaller, id: number, raw: un
       oldValues.content_length = before.content.length;
       newValues.content_length = input.content!.length;
     }
-    await recordAudit(tx, caller.actor, { action: 'update_kb_article', entityType: 'kb_article', entityId: id, oldValues, newValues });
+    await recordAudit(tx, actor, { action: 'update_kb_article', entityType: 'kb_article', entityId: id, oldValues, newValues });
     searchable = ['title', 'content_length', 'is_active'].some((k) => k in newValues);
     if (searchable) await markArticleSaved(tx, ws, id, { chunks: 'title' in newValues || 'content_length' in newValues });
     return loadArticleDetail(tx, ws, id);

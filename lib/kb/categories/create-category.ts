@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { withActor } from '@/lib/db/actor';
 import { kbCategories } from '@/lib/db/schema/kb';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import { actorUserId, type WorkspaceActor } from '@/lib/db/actor';
 import { createCategorySchema, MAX_CATEGORY_LEVEL } from './schemas';
 import { findParentCategory } from './find-parent-category';
 import { categoryTooDeep } from './category-errors';
@@ -11,10 +11,10 @@ import { loadCategoryView } from './load-category-views';
 import { lockCategoryTree } from './lock-category-tree';
 import { assertCategoryNameFree } from './check-category-name';
 
-export async function createCategory(caller: WorkspaceCaller, raw: unknown) {
+export async function createCategory(actor: WorkspaceActor, raw: unknown) {
   const input = createCategorySchema.parse(raw);
-  const ws = caller.workspace.id;
-  return withActor(caller.actor, async (tx) => {
+  const ws = actor.workspaceId;
+  return withActor(actor, async (tx) => {
     await lockCategoryTree(tx, ws);
     const parent = input.parent_id ? await findParentCategory(tx, ws, input.parent_id) : null;
     const level = parent ? parent.level + 1 : 0;
@@ -30,9 +30,9 @@ export async function createCategory(caller: WorkspaceCaller, raw: unknown) {
       parentId: parent?.id ?? null,
       path: `${parent?.path ?? '/'}${id}/`,
       level,
-      createdBy: caller.user.id,
+      createdBy: actorUserId(actor),
     });
-    await recordAudit(tx, caller.actor, {
+    await recordAudit(tx, actor, {
       action: 'create_kb_category',
       entityType: 'kb_category',
       entityId: id,

@@ -9,7 +9,7 @@ import { AppError, unprocessable } from '@/lib/api/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { enqueueEvent } from '@/lib/jobs/enqueue';
 import { relaySoon } from '@/lib/jobs/relay-outbox';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import { removeStoredFiles, storedFileKeys } from '@/lib/kb/files/remove-stored-files';
 import type { z } from 'zod';
 import type { deleteCategoryQuery, DeleteMode } from './schemas';
@@ -52,13 +52,13 @@ async function articlesIn(tx: Tx, workspaceId: string, subtree: string[]): Promi
 
 /** Returns null when no article was affected (the route answers 204), else what happened to them. */
 export async function deleteCategory(
-  caller: WorkspaceCaller,
+  actor: WorkspaceActor,
   id: string,
   { articles: mode }: z.infer<typeof deleteCategoryQuery>,
 ): Promise<DeleteCategoryResult | null> {
-  const ws = caller.workspace.id;
+  const ws = actor.workspaceId;
   let fileKeys: string[] = [];
-  const result = await withActor(caller.actor, async (tx) => {
+  const result = await withActor(actor, async (tx) => {
     await lockCategoryTree(tx, ws);
     const category = await findCategory(tx, ws, id, { forUpdate: true });
     const subtree = (await tx.select({ id: kbCategories.id }).from(kbCategories).where(inSubtree(ws, category.path))).map((r) => r.id);
@@ -101,7 +101,7 @@ export async function deleteCategory(
       fileKeys = await storedFileKeys(tx, ws, ids);
       await tx.delete(kbArticles).where(and(eq(kbArticles.workspaceId, ws), inArray(kbArticles.id, ids)));
       for (const a of only) {
-        await recordAudit(tx, caller.actor, {
+        await recordAudit(tx, actor, {
           action: 'delete_kb_article',
           entityType: 'kb_article',
           entityId: a.id,
@@ -118,7 +118,7 @@ export async function deleteCategory(
 
     // Links to the subtree go with it (on delete cascade).
     await tx.delete(kbCategories).where(inSubtree(ws, category.path));
-    await recordAudit(tx, caller.actor, {
+    await recordAudit(tx, actor, {
       action: 'delete_kb_category',
       entityType: 'kb_category',
       entityId: category.id,

@@ -5,15 +5,15 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { withActor } from '@/lib/db/actor';
 import { kbArticleCategories, kbCategories } from '@/lib/db/schema/kb';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import { actorUserId, type WorkspaceActor } from '@/lib/db/actor';
 import { findCategory, inSubtree } from './find-category';
 import { loadCategoryView } from './load-category-views';
 import { lockCategoryTree } from './lock-category-tree';
 import { freeCopyName } from './check-category-name';
 
-export async function duplicateCategory(caller: WorkspaceCaller, id: string) {
-  const ws = caller.workspace.id;
-  return withActor(caller.actor, async (tx) => {
+export async function duplicateCategory(actor: WorkspaceActor, id: string) {
+  const ws = actor.workspaceId;
+  return withActor(actor, async (tx) => {
     await lockCategoryTree(tx, ws);
     const root = await findCategory(tx, ws, id);
     const subtree = await tx.select().from(kbCategories).where(inSubtree(ws, root.path)).orderBy(kbCategories.level);
@@ -29,7 +29,7 @@ export async function duplicateCategory(caller: WorkspaceCaller, id: string) {
         parentId: c.id === root.id ? c.parentId : copyOf.get(c.parentId!)!,
         path: remapPath(c.path),
         level: c.level,
-        createdBy: caller.user.id,
+        createdBy: actorUserId(actor),
       })),
     );
     const links = await tx
@@ -42,7 +42,7 @@ export async function duplicateCategory(caller: WorkspaceCaller, id: string) {
         .values(links.map((l) => ({ workspaceId: ws, articleId: l.articleId, categoryId: copyOf.get(l.categoryId)! })));
     }
     const newId = copyOf.get(root.id)!;
-    await recordAudit(tx, caller.actor, {
+    await recordAudit(tx, actor, {
       action: 'duplicate_kb_category',
       entityType: 'kb_category',
       entityId: newId,

@@ -1,12 +1,12 @@
 // GET /api/kb/categories/:id
 import { withActor } from '@/lib/db/actor';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import { findCategory } from './find-category';
 import { loadCategoryView } from './load-category-views';
 
-export async function getCategory(caller: WorkspaceCaller, id: string) {
-  const ws = caller.workspace.id;
-  return withActor(caller.actor, async (tx) => {
+export async function getCategory(actor: WorkspaceActor, id: string) {
+  const ws = actor.workspaceId;
+  return withActor(actor, async (tx) => {
     await findCategory(tx, ws, id);
     return loadCategoryView(tx, ws, id);
   });

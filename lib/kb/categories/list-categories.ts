@@ -2,15 +2,15 @@
 import { eq, isNull } from 'drizzle-orm';
 import { withActor } from '@/lib/db/actor';
 import { kbCategories } from '@/lib/db/schema/kb';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import type { z } from 'zod';
 import type { listCategoriesQuery } from './schemas';
 import { findCategory } from './find-category';
 import { loadCategoryViews } from './load-category-views';
 
-export async function listCategories(caller: WorkspaceCaller, { parent_id }: z.infer<typeof listCategoriesQuery>) {
-  const ws = caller.workspace.id;
-  const categories = await withActor(caller.actor, async (tx) => {
+export async function listCategories(actor: WorkspaceActor, { parent_id }: z.infer<typeof listCategoriesQuery>) {
+  const ws = actor.workspaceId;
+  const categories = await withActor(actor, async (tx) => {
     if (parent_id === undefined) return loadCategoryViews(tx, ws);
     if (parent_id === 'null') return loadCategoryViews(tx, ws, isNull(kbCategories.parentId), 'name');
     await findCategory(tx, ws, parent_id);

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { withActor } from '@/lib/db/actor';
 import { kbCategories } from '@/lib/db/schema/kb';
 import { diffValues, recordAudit } from '@/lib/audit/record-audit';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import { updateCategorySchema } from './schemas';
 import { findCategory } from './find-category';
 import { moveCategory } from './move-category';
@@ -11,10 +11,10 @@ import { loadCategoryView } from './load-category-views';
 import { lockCategoryTree } from './lock-category-tree';
 import { assertCategoryNameFree } from './check-category-name';
 
-export async function updateCategory(caller: WorkspaceCaller, id: string, raw: unknown) {
+export async function updateCategory(actor: WorkspaceActor, id: string, raw: unknown) {
   const input = updateCategorySchema.parse(raw);
-  const ws = caller.workspace.id;
-  return withActor(caller.actor, async (tx) => {
+  const ws = actor.workspaceId;
+  return withActor(actor, async (tx) => {
     await lockCategoryTree(tx, ws);
     const category = await findCategory(tx, ws, id, { forUpdate: true });
     const before = { name: category.name, description: category.description, parent_id: category.parentId };
@@ -32,7 +32,7 @@ export async function updateCategory(caller: WorkspaceCaller, id: string, raw: u
         .where(eq(kbCategories.id, category.id));
     }
     if ('parent_id' in newValues) await moveCategory(tx, ws, category, input.parent_id ?? null);
-    await recordAudit(tx, caller.actor, { action: 'update_kb_category', entityType: 'kb_category', entityId: id, oldValues, newValues });
+    await recordAudit(tx, actor, { action: 'update_kb_category', entityType: 'kb_category', entityId: id, oldValues, newValues });
     return loadCategoryView(tx, ws, id);
   });
 }

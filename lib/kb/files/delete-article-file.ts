@@ -5,21 +5,21 @@ import { kbArticleFiles, kbArticles } from '@/lib/db/schema/kb';
 import { notFound } from '@/lib/api/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { relaySoon } from '@/lib/jobs/relay-outbox';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import { findArticle } from '@/lib/kb/articles/find-article';
 import { markArticleSaved } from '@/lib/kb/articles/mark-article-saved';
 import { removeStoredFiles } from './remove-stored-files';
 
-export async function deleteArticleFile(caller: WorkspaceCaller, articleId: number, fileId: string): Promise<void> {
-  const ws = caller.workspace.id;
-  const key = await withActor(caller.actor, async (tx) => {
+export async function deleteArticleFile(actor: WorkspaceActor, articleId: number, fileId: string): Promise<void> {
+  const ws = actor.workspaceId;
+  const key = await withActor(actor, async (tx) => {
     await findArticle(tx, ws, articleId, { forUpdate: true });
     const [row] = await tx
       .delete(kbArticleFiles)
       .where(and(eq(kbArticleFiles.id, fileId), eq(kbArticleFiles.articleId, articleId), eq(kbArticleFiles.workspaceId, ws)))
       .returning({ id: kbArticleFiles.id, fileName: kbArticleFiles.fileName, fileUrl: kbArticleFiles.fileUrl });
     if (!row) throw notFound('File');
-    await recordAudit(tx, caller.actor, {
+    await recordAudit(tx, actor, {
       action: 'delete_kb_file',
       entityType: 'kb_article_file',
       entityId: row.id,

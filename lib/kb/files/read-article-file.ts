@@ -4,7 +4,7 @@ import { withActor } from '@/lib/db/actor';
 import { kbArticleFiles } from '@/lib/db/schema/kb';
 import { notFound } from '@/lib/api/errors';
 import { getStorage } from '@/lib/storage/storage';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 
 export interface ArticleFileDownload {
   bytes: Uint8Array;
@@ -12,9 +12,9 @@ export interface ArticleFileDownload {
   fileType: string;
 }
 
-export async function readArticleFile(caller: WorkspaceCaller, articleId: number, fileId: string): Promise<ArticleFileDownload> {
-  const ws = caller.workspace.id;
-  const [row] = await withActor(caller.actor, (tx) =>
+export async function readArticleFile(actor: WorkspaceActor, articleId: number, fileId: string): Promise<ArticleFileDownload> {
+  const ws = actor.workspaceId;
+  const [row] = await withActor(actor, (tx) =>
     tx
       .select({ fileName: kbArticleFiles.fileName, fileType: kbArticleFiles.fileType, key: kbArticleFiles.fileUrl })
       .from(kbArticleFiles)

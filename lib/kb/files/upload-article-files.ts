@@ -9,7 +9,7 @@ import { getStorage } from '@/lib/storage/storage';
 import type { CheckedFile } from '@/lib/storage/check-upload';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { relaySoon } from '@/lib/jobs/relay-outbox';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import { actorUserId, type WorkspaceActor } from '@/lib/db/actor';
 import { findArticle } from '@/lib/kb/articles/find-article';
 import { markArticleSaved } from '@/lib/kb/articles/mark-article-saved';
 import { extractText } from '@/lib/kb/extract/extract-text';
@@ -19,8 +19,8 @@ import { kbFileKey } from './file-types';
 import { presentFile } from './present-file';
 import { removeStoredFiles } from './remove-stored-files';
 
-export async function uploadArticleFiles(caller: WorkspaceCaller, articleId: number, form: FormData) {
-  const ws = caller.workspace.id;
+export async function uploadArticleFiles(actor: WorkspaceActor, articleId: number, form: FormData) {
+  const ws = actor.workspaceId;
   const maxBytes = getEnv().KB_FILE_MAX_BYTES;
   const files = form.getAll('files').filter((f): f is File => typeof f !== 'string');
   if (!files.length || files.length > KB_FILES_PER_UPLOAD) {
@@ -28,7 +28,7 @@ export async function uploadArticleFiles(caller: WorkspaceCaller, articleId: num
     throw new AppError(400, 'validation_error', `Invalid value for: files (${message})`, { fields: [{ field: 'files', message }] });
   }
   // Another workspace's article is a 404 before any file is even looked at.
-  await withActor(caller.actor, (tx) => findArticle(tx, ws, articleId));
+  await withActor(actor, (tx) => findArticle(tx, ws, articleId));
 
   const checked: CheckedFile[] = [];
   for (const file of files) checked.push(await checkKbFile(file, maxBytes));
@@ -44,7 +44,7 @@ export async function uploadArticleFiles(caller: WorkspaceCaller, articleId: num
       await storage.put(p.key, p.bytes, p.mime);
       stored.push(p.key);
     }
-    const rows = await withActor(caller.actor, async (tx) => {
+    const rows = await withActor(actor, async (tx) => {
       await findArticle(tx, ws, articleId, { forUpdate: true });
       const inserted = await tx
         .insert(kbArticleFiles)
@@ -57,12 +57,12 @@ export async function uploadArticleFiles(caller: WorkspaceCaller, articleId: num
             fileUrl: p.key,
             fileSize: p.size,
             extractedText: p.text,
-            createdBy: caller.user.id,
+            createdBy: actorUserId(actor),
           })),
         )
         .returning();
       for (const r of inserted) {
-        await recordAudit(tx, caller.actor, {
+        await recordAudit(tx, actor, {
           action: 'upload_kb_file',
           entityType: 'kb_article_file',
           entityId: r.id,

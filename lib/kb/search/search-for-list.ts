@@ -2,7 +2,7 @@
 // each item in the list's own shape plus how it matched, a snippet and its score.
 import { withActor } from '@/lib/db/actor';
 import { offsetOf, pagination } from '@/lib/api/pagination';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import type { WorkspaceActor } from '@/lib/db/actor';
 import { loadArticleListItems, type ArticleListItem } from '@/lib/kb/articles/load-article-list-items';
 import { loadHitDetails } from './load-hit-details';
 import { prepareSearch, rankArticles } from './run-search';
@@ -29,11 +29,11 @@ const LIST_SEMANTIC_LIMIT = 30;
 /** A list search shows articles scoring at least this share of the best full-text match. */
 const LIST_MIN_RELATIVE_SCORE = 0.2;
 
-export async function searchArticlesForList(caller: WorkspaceCaller, query: SearchListQuery) {
-  const ws = caller.workspace.id;
+export async function searchArticlesForList(actor: WorkspaceActor, query: SearchListQuery) {
+  const ws = actor.workspaceId;
   const prepared = await prepareSearch(query.search);
   const scope = { workspaceId: ws, isActive: query.is_active, categoryIds: query.category_id ? [query.category_id] : undefined };
-  return withActor(caller.actor, async (tx) => {
+  return withActor(actor, async (tx) => {
     const ranked = await rankArticles(tx, scope, query.search, prepared, {
       fulltextLimit: MAX_LIST_RESULTS,
       semanticLimit: LIST_SEMANTIC_LIMIT,

@@ -10,6 +10,6 @@ export const acceptInvitationAction = userAction
   .metadata({ name: 'accept_invitation' })
   .inputSchema(formInput)
   .action(async ({ parsedInput, ctx }) => {
-    const row = await acceptInvitation(ctx.caller, parsedInput);
+    const row = await acceptInvitation(ctx.caller.actor, parsedInput);
     return { workspace_id: row.workspace_id, role: row.role };
   });

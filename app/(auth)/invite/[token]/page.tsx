@@ -23,7 +23,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   if (!caller) redirect(`/login?next=${encodeURIComponent(`/invite/${token}`)}`);
   const t = await getTranslations('team.accept');
   const roles = await getTranslations('common.roles');
-  const preview = TOKEN.test(token) ? await previewInvitation(caller, token) : null;
+  const preview = TOKEN.test(token) ? await previewInvitation(caller.actor, token) : null;
 
   const problem = !preview ? 'invalid' : preview.accepted ? 'used' : preview.expired ? 'expired' : null;
   if (!preview || problem) {

@@ -45,7 +45,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
   const action = typeof sp.action === 'string' && sp.action ? sp.action : undefined;
   const parsed = auditQuerySchema.safeParse({ page: sp.page, limit: PAGE_SIZE, action });
   const query = parsed.success ? parsed.data : auditQuerySchema.parse({ limit: PAGE_SIZE });
-  const { entries, pagination } = await listAudit(caller, query);
+  const { entries, pagination } = await listAudit(caller.actor, query);
   const pageHref = (page: number) => {
     const p = new URLSearchParams();
     if (action) p.set('action', action);

@@ -11,7 +11,7 @@ export const updateProfileAction = userAction
   .metadata({ name: 'update_profile' })
   .inputSchema(formInput)
   .action(async ({ parsedInput, ctx }) => {
-    const profile = await updateProfile(ctx.caller, parsedInput);
+    const profile = await updateProfile(ctx.caller.actor, parsedInput);
     return { full_name: profile.full_name, company_name: profile.company_name };
   });
 
@@ -19,6 +19,6 @@ export const uploadAvatarAction = userAction
   .metadata({ name: 'upload_avatar' })
   .inputSchema(z.instanceof(FormData))
   .action(async ({ parsedInput, ctx }) => {
-    const profile = await uploadAvatar(ctx.caller, parsedInput);
+    const profile = await uploadAvatar(ctx.caller.actor, parsedInput);
     return { avatar_url: profile.avatar_url };
   });

@@ -9,7 +9,7 @@ const formInput = z.record(z.string(), z.unknown());
 export const updateAgentSettingsAction = workspaceAction.metadata({ name: 'update_agent_settings', permission: 'settings.write' })
   .inputSchema(formInput)
   .action(async ({ parsedInput, ctx }) => {
-    const p = await updateSettings(ctx.caller, {
+    const p = await updateSettings(ctx.caller.actor, {
       stop_on_human_reply: parsedInput.stop_on_human_reply,
       auto_resume_after: parsedInput.auto_resume_after,
       auto_resume_unit: parsedInput.auto_resume_unit,

@@ -11,34 +11,34 @@ const formInput = z.record(z.string(), z.unknown());
 
 export const inviteMemberAction = workspaceAction.metadata({ name: 'invite_member', permission: 'team.manage' })
   .inputSchema(formInput)
-  .action(async ({ parsedInput, ctx }) => inviteMember(ctx.caller, parsedInput));
+  .action(async ({ parsedInput, ctx }) => inviteMember(ctx.caller.actor, parsedInput));
 
 export const changeMemberRoleAction = workspaceAction.metadata({ name: 'change_member_role', permission: 'team.manage' })
   .inputSchema(z.object({ membership_id: z.uuid(), role: z.unknown() }))
   .action(async ({ parsedInput, ctx }) =>
-    changeMemberRole(ctx.caller, parsedInput.membership_id, { role: parsedInput.role }),
+    changeMemberRole(ctx.caller.actor, parsedInput.membership_id, { role: parsedInput.role }),
   );
 
 export const removeMemberAction = workspaceAction.metadata({ name: 'remove_member', permission: 'team.manage' })
   .inputSchema(z.object({ membership_id: z.uuid() }))
   .action(async ({ parsedInput, ctx }) => {
-    await removeMember(ctx.caller, parsedInput.membership_id);
+    await removeMember(ctx.caller.actor, parsedInput.membership_id);
     return { removed: true };
   });
 
 /** Anyone may leave; the membership is looked up here rather than taken from the client. */
 export const leaveWorkspaceAction = workspaceAction.metadata({ name: 'leave_workspace', permission: 'workspace.read' })
   .action(async ({ ctx }) => {
-    const { members } = await listTeam(ctx.caller);
+    const { members } = await listTeam(ctx.caller.actor);
     const own = members.find((m) => m.user_id === ctx.caller.user.id);
     if (!own) throw notFound('Membership');
-    await removeMember(ctx.caller, own.id);
+    await removeMember(ctx.caller.actor, own.id);
     return { left: true };
   });
 
 export const revokeInvitationAction = workspaceAction.metadata({ name: 'revoke_invitation', permission: 'team.manage' })
   .inputSchema(z.object({ invitation_id: z.uuid() }))
   .action(async ({ parsedInput, ctx }) => {
-    await revokeInvitation(ctx.caller, parsedInput.invitation_id);
+    await revokeInvitation(ctx.caller.actor, parsedInput.invitation_id);
     return { revoked: true };
   });

@@ -15,7 +15,7 @@ export const generateMetadata = () => sectionMetadata('team');
 export default async function TeamPage() {
   const caller = await getCaller();
   const t = await getTranslations('team');
-  const team = await listTeam(caller);
+  const team = await listTeam(caller.actor);
   const manage = can(caller.role, 'team.manage');
   const assignable = ROLES.filter((r) => canAssignRole(caller.role, r));
 

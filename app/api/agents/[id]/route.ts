@@ -9,20 +9,20 @@ import { updateAgentSchema } from '@/lib/agents/schemas';
 type P = { id: string };
 
 export const GET = workspaceRoute<P>(
-  async ({ params, caller }) => ({ agent: await getAgent(caller, uuidParam(params.id, 'Agent')) }),
+  async ({ params, caller }) => ({ agent: await getAgent(caller.actor, uuidParam(params.id, 'Agent')) }),
   { permission: 'agents.read' },
 );
 
 export const PATCH = workspaceRoute<P>(
   async ({ req, params, caller }) => ({
-    agent: await updateAgent(caller, uuidParam(params.id, 'Agent'), await parseJson(req, updateAgentSchema)),
+    agent: await updateAgent(caller.actor, uuidParam(params.id, 'Agent'), await parseJson(req, updateAgentSchema)),
   }),
   { permission: 'agents.write' },
 );
 
 export const DELETE = workspaceRoute<P>(
   async ({ params, caller }) => {
-    await deleteAgent(caller, uuidParam(params.id, 'Agent'));
+    await deleteAgent(caller.actor, uuidParam(params.id, 'Agent'));
     return null;
   },
   { permission: 'agents.write' },

@@ -6,7 +6,7 @@ import { storedFileHeaders } from '@/lib/storage/file-response';
 
 export const GET = userRoute<{ key: string[] }>(async ({ params, caller }) => {
   const key = params.key.join('/');
-  if (!(await canReadFile(caller, key))) throw notFound('File');
+  if (!(await canReadFile(caller.actor, key))) throw notFound('File');
   const file = await (await getStorage()).get(key).catch(() => null);
   if (!file) throw notFound('File');
   return new Response(file.bytes as BodyInit, { headers: storedFileHeaders(file.contentType, { cacheControl: 'private, max-age=3600' }) });

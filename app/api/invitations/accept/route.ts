@@ -4,5 +4,5 @@ import { acceptInvitation } from '@/lib/team/accept-invitation';
 import { acceptInvitationSchema } from '@/lib/team/schemas';
 
 export const POST = userRoute(async ({ req, caller }) => ({
-  membership: await acceptInvitation(caller, await parseJson(req, acceptInvitationSchema)),
+  membership: await acceptInvitation(caller.actor, await parseJson(req, acceptInvitationSchema)),
 }));

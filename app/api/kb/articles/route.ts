@@ -4,11 +4,11 @@ import { listArticles } from '@/lib/kb/articles/list-articles';
 import { createArticle } from '@/lib/kb/articles/create-article';
 import { createArticleSchema, listArticlesQuery } from '@/lib/kb/articles/schemas';
 
-export const GET = workspaceRoute(async ({ req, caller }) => listArticles(caller, parseQuery(req, listArticlesQuery)), {
+export const GET = workspaceRoute(async ({ req, caller }) => listArticles(caller.actor, parseQuery(req, listArticlesQuery)), {
   permission: 'kb.read',
 });
 
 export const POST = workspaceRoute(
-  async ({ req, caller }) => ({ article: await createArticle(caller, await parseJson(req, createArticleSchema)) }),
+  async ({ req, caller }) => ({ article: await createArticle(caller.actor, await parseJson(req, createArticleSchema)) }),
   { permission: 'kb.write', status: 201 },
 );

@@ -4,6 +4,6 @@ import { inviteMember } from '@/lib/team/invite-member';
 import { inviteSchema } from '@/lib/team/schemas';
 
 export const POST = workspaceRoute(
-  async ({ req, caller }) => ({ invitation: await inviteMember(caller, await parseJson(req, inviteSchema)) }),
+  async ({ req, caller }) => ({ invitation: await inviteMember(caller.actor, await parseJson(req, inviteSchema)) }),
   { permission: 'team.manage', status: 201 },
 );

@@ -5,5 +5,5 @@ import { uploadAvatar } from '@/lib/users/upload-avatar';
 
 export const POST = userRoute(async ({ req, caller }) => {
   const form = await readMultipart(req, getEnv().AVATAR_MAX_BYTES);
-  return { user: await uploadAvatar(caller, form) };
+  return { user: await uploadAvatar(caller.actor, form) };
 });

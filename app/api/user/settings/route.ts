@@ -4,5 +4,5 @@ import { updateSettings } from '@/lib/users/update-profile';
 import { updateSettingsSchema } from '@/lib/users/schemas';
 
 export const PATCH = userRoute(async ({ req, caller }) => ({
-  user: await updateSettings(caller, await parseJson(req, updateSettingsSchema)),
+  user: await updateSettings(caller.actor, await parseJson(req, updateSettingsSchema)),
 }));

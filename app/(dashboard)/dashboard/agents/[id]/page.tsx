@@ -20,7 +20,7 @@ const loadAgent = cache(async (id: string) => {
   if (!UUID.test(id)) notFound();
   const caller = await getCaller();
   try {
-    return { caller, agent: await getAgent(caller, id) };
+    return { caller, agent: await getAgent(caller.actor, id) };
   } catch (err) {
     if (err instanceof AppError && err.status === 404) notFound();
     throw err;

@@ -7,12 +7,12 @@ import { setChannelsSchema } from '@/lib/agents/schemas';
 type P = { id: string };
 
 // The response has the same shape as the PUT body.
-export const GET = workspaceRoute<P>(async ({ params, caller }) => getChannels(caller, uuidParam(params.id, 'Agent')), {
+export const GET = workspaceRoute<P>(async ({ params, caller }) => getChannels(caller.actor, uuidParam(params.id, 'Agent')), {
   permission: 'agents.read',
 });
 
 export const PUT = workspaceRoute<P>(
   async ({ req, params, caller }) =>
-    setChannels(caller, uuidParam(params.id, 'Agent'), await parseJson(req, setChannelsSchema)),
+    setChannels(caller.actor, uuidParam(params.id, 'Agent'), await parseJson(req, setChannelsSchema)),
   { permission: 'agents.write' },
 );

@@ -7,12 +7,12 @@ import { setCrmAccessSchema } from '@/lib/agents/schemas';
 type P = { id: string };
 
 // The response has the same shape as the PUT body.
-export const GET = workspaceRoute<P>(async ({ params, caller }) => getCrmAccess(caller, uuidParam(params.id, 'Agent')), {
+export const GET = workspaceRoute<P>(async ({ params, caller }) => getCrmAccess(caller.actor, uuidParam(params.id, 'Agent')), {
   permission: 'agents.read',
 });
 
 export const PUT = workspaceRoute<P>(
   async ({ req, params, caller }) =>
-    setCrmAccess(caller, uuidParam(params.id, 'Agent'), await parseJson(req, setCrmAccessSchema)),
+    setCrmAccess(caller.actor, uuidParam(params.id, 'Agent'), await parseJson(req, setCrmAccessSchema)),
   { permission: 'agents.write' },
 );

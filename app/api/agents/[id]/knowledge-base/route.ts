@@ -8,12 +8,12 @@ type P = { id: string };
 
 // The response has the same shape as the PUT body.
 export const GET = workspaceRoute<P>(
-  async ({ params, caller }) => getKnowledgeScope(caller, uuidParam(params.id, 'Agent')),
+  async ({ params, caller }) => getKnowledgeScope(caller.actor, uuidParam(params.id, 'Agent')),
   { permission: 'agents.read' },
 );
 
 export const PUT = workspaceRoute<P>(
   async ({ req, params, caller }) =>
-    setKnowledgeScope(caller, uuidParam(params.id, 'Agent'), await parseJson(req, setKnowledgeScopeSchema)),
+    setKnowledgeScope(caller.actor, uuidParam(params.id, 'Agent'), await parseJson(req, setKnowledgeScopeSchema)),
   { permission: 'agents.write' },
 );

@@ -7,13 +7,13 @@ import { createKnowledgeSchema } from '@/lib/agents/schemas';
 type P = { id: string };
 
 export const GET = workspaceRoute<P>(
-  async ({ params, caller }) => ({ knowledge: await companyKnowledgeItems.list(caller, uuidParam(params.id, 'Agent')) }),
+  async ({ params, caller }) => ({ knowledge: await companyKnowledgeItems.list(caller.actor, uuidParam(params.id, 'Agent')) }),
   { permission: 'agents.read' },
 );
 
 export const POST = workspaceRoute<P>(
   async ({ req, params, caller }) => ({
-    knowledge_entry: await companyKnowledgeItems.create(caller, uuidParam(params.id, 'Agent'), await parseJson(req, createKnowledgeSchema)),
+    knowledge_entry: await companyKnowledgeItems.create(caller.actor, uuidParam(params.id, 'Agent'), await parseJson(req, createKnowledgeSchema)),
   }),
   { permission: 'agents.write', status: 201 },
 );

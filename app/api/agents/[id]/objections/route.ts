@@ -7,13 +7,13 @@ import { createObjectionSchema } from '@/lib/agents/schemas';
 type P = { id: string };
 
 export const GET = workspaceRoute<P>(
-  async ({ params, caller }) => ({ objections: await objectionItems.list(caller, uuidParam(params.id, 'Agent')) }),
+  async ({ params, caller }) => ({ objections: await objectionItems.list(caller.actor, uuidParam(params.id, 'Agent')) }),
   { permission: 'agents.read' },
 );
 
 export const POST = workspaceRoute<P>(
   async ({ req, params, caller }) => ({
-    objection: await objectionItems.create(caller, uuidParam(params.id, 'Agent'), await parseJson(req, createObjectionSchema)),
+    objection: await objectionItems.create(caller.actor, uuidParam(params.id, 'Agent'), await parseJson(req, createObjectionSchema)),
   }),
   { permission: 'agents.write', status: 201 },
 );

@@ -7,13 +7,13 @@ import { setPipelinesSchema } from '@/lib/agents/schemas';
 type P = { id: string };
 
 export const GET = workspaceRoute<P>(
-  async ({ params, caller }) => ({ pipelines: await getPipelines(caller, uuidParam(params.id, 'Agent')) }),
+  async ({ params, caller }) => ({ pipelines: await getPipelines(caller.actor, uuidParam(params.id, 'Agent')) }),
   { permission: 'agents.read' },
 );
 
 export const PUT = workspaceRoute<P>(
   async ({ req, params, caller }) => ({
-    pipelines: await setPipelines(caller, uuidParam(params.id, 'Agent'), await parseJson(req, setPipelinesSchema)),
+    pipelines: await setPipelines(caller.actor, uuidParam(params.id, 'Agent'), await parseJson(req, setPipelinesSchema)),
   }),
   { permission: 'agents.write' },
 );

@@ -7,13 +7,13 @@ import { createScriptSchema } from '@/lib/agents/schemas';
 type P = { id: string };
 
 export const GET = workspaceRoute<P>(
-  async ({ params, caller }) => ({ scripts: await salesScriptItems.list(caller, uuidParam(params.id, 'Agent')) }),
+  async ({ params, caller }) => ({ scripts: await salesScriptItems.list(caller.actor, uuidParam(params.id, 'Agent')) }),
   { permission: 'agents.read' },
 );
 
 export const POST = workspaceRoute<P>(
   async ({ req, params, caller }) => ({
-    script: await salesScriptItems.create(caller, uuidParam(params.id, 'Agent'), await parseJson(req, createScriptSchema)),
+    script: await salesScriptItems.create(caller.actor, uuidParam(params.id, 'Agent'), await parseJson(req, createScriptSchema)),
   }),
   { permission: 'agents.write', status: 201 },
 );

@@ -7,13 +7,13 @@ import { createUpdateRuleSchema } from '@/lib/agents/schemas';
 type P = { id: string };
 
 export const GET = workspaceRoute<P>(
-  async ({ params, caller }) => ({ update_rules: await listUpdateRules(caller, uuidParam(params.id, 'Agent')) }),
+  async ({ params, caller }) => ({ update_rules: await listUpdateRules(caller.actor, uuidParam(params.id, 'Agent')) }),
   { permission: 'agents.read' },
 );
 
 export const POST = workspaceRoute<P>(
   async ({ req, params, caller }) => ({
-    update_rule: await createUpdateRule(caller, uuidParam(params.id, 'Agent'), await parseJson(req, createUpdateRuleSchema)),
+    update_rule: await createUpdateRule(caller.actor, uuidParam(params.id, 'Agent'), await parseJson(req, createUpdateRuleSchema)),
   }),
   { permission: 'agents.write', status: 201 },
 );

@@ -7,13 +7,13 @@ import { deleteCategory } from '@/lib/kb/categories/delete-category';
 import { deleteCategoryQuery, updateCategorySchema } from '@/lib/kb/categories/schemas';
 
 export const GET = workspaceRoute<{ id: string }>(
-  async ({ params, caller }) => ({ category: await getCategory(caller, uuidParam(params.id, 'Category')) }),
+  async ({ params, caller }) => ({ category: await getCategory(caller.actor, uuidParam(params.id, 'Category')) }),
   { permission: 'kb.read' },
 );
 
 export const PATCH = workspaceRoute<{ id: string }>(
   async ({ req, params, caller }) => ({
-    category: await updateCategory(caller, uuidParam(params.id, 'Category'), await parseJson(req, updateCategorySchema)),
+    category: await updateCategory(caller.actor, uuidParam(params.id, 'Category'), await parseJson(req, updateCategorySchema)),
   }),
   { permission: 'kb.write' },
 );
@@ -21,6 +21,6 @@ export const PATCH = workspaceRoute<{ id: string }>(
 // 204 when no article was affected; otherwise 200 with what happened to them
 // (articles left without any category are listed so the UI can offer to file them).
 export const DELETE = workspaceRoute<{ id: string }>(
-  async ({ req, params, caller }) => deleteCategory(caller, uuidParam(params.id, 'Category'), parseQuery(req, deleteCategoryQuery)),
+  async ({ req, params, caller }) => deleteCategory(caller.actor, uuidParam(params.id, 'Category'), parseQuery(req, deleteCategoryQuery)),
   { permission: 'kb.write' },
 );

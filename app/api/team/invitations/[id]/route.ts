@@ -4,7 +4,7 @@ import { uuidParam } from '@/lib/api/params';
 
 export const DELETE = workspaceRoute<{ id: string }>(
   async ({ params, caller }) => {
-    await revokeInvitation(caller, uuidParam(params.id, 'Invitation'));
+    await revokeInvitation(caller.actor, uuidParam(params.id, 'Invitation'));
     return null;
   },
   { permission: 'team.manage' },

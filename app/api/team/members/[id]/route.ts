@@ -6,7 +6,7 @@ import { uuidParam } from '@/lib/api/params';
 
 export const PATCH = workspaceRoute<{ id: string }>(
   async ({ req, params, caller }) => ({
-    member: await changeMemberRole(caller, uuidParam(params.id, 'Member'), await parseJson(req, changeRoleSchema)),
+    member: await changeMemberRole(caller.actor, uuidParam(params.id, 'Member'), await parseJson(req, changeRoleSchema)),
   }),
   { permission: 'team.manage' },
 );
@@ -14,7 +14,7 @@ export const PATCH = workspaceRoute<{ id: string }>(
 // Members may remove themselves (leave); removing others needs team.manage, checked in lib.
 export const DELETE = workspaceRoute<{ id: string }>(
   async ({ params, caller }) => {
-    await removeMember(caller, uuidParam(params.id, 'Member'));
+    await removeMember(caller.actor, uuidParam(params.id, 'Member'));
     return null;
   },
   { permission: 'team.read' },

@@ -17,7 +17,7 @@ const loadArticle = cache(async (raw: string) => {
   if (!/^\d{1,10}$/.test(raw) || !Number.isSafeInteger(id) || id < 1 || id > 2147483647) notFound();
   const caller = await getCaller();
   try {
-    return { caller, article: await getArticle(caller, id) };
+    return { caller, article: await getArticle(caller.actor, id) };
   } catch (err) {
     if (err instanceof AppError && err.status === 404) notFound();
     throw err;

@@ -7,21 +7,21 @@ import { updateChainSchema } from '@/lib/agents/schemas';
 type P = { id: string; chainId: string };
 const ids = (p: P) => [uuidParam(p.id, 'Agent'), uuidParam(p.chainId, 'Chain')] as const;
 
-export const GET = workspaceRoute<P>(async ({ params, caller }) => ({ chain: await getChain(caller, ...ids(params)) }), {
+export const GET = workspaceRoute<P>(async ({ params, caller }) => ({ chain: await getChain(caller.actor, ...ids(params)) }), {
   permission: 'agents.read',
 });
 
 // Given steps replace the chain's steps; absent steps stay.
 export const PATCH = workspaceRoute<P>(
   async ({ req, params, caller }) => ({
-    chain: await updateChain(caller, ...ids(params), await parseJson(req, updateChainSchema)),
+    chain: await updateChain(caller.actor, ...ids(params), await parseJson(req, updateChainSchema)),
   }),
   { permission: 'agents.write' },
 );
 
 export const DELETE = workspaceRoute<P>(
   async ({ params, caller }) => {
-    await deleteChain(caller, ...ids(params));
+    await deleteChain(caller.actor, ...ids(params));
     return null;
   },
   { permission: 'agents.write' },

@@ -7,20 +7,20 @@ import { updateScriptSchema } from '@/lib/agents/schemas';
 type P = { id: string; scriptId: string };
 const ids = (p: P) => [uuidParam(p.id, 'Agent'), uuidParam(p.scriptId, 'Sales script')] as const;
 
-export const GET = workspaceRoute<P>(async ({ params, caller }) => ({ script: await salesScriptItems.get(caller, ...ids(params)) }), {
+export const GET = workspaceRoute<P>(async ({ params, caller }) => ({ script: await salesScriptItems.get(caller.actor, ...ids(params)) }), {
   permission: 'agents.read',
 });
 
 export const PATCH = workspaceRoute<P>(
   async ({ req, params, caller }) => ({
-    script: await salesScriptItems.update(caller, ...ids(params), await parseJson(req, updateScriptSchema)),
+    script: await salesScriptItems.update(caller.actor, ...ids(params), await parseJson(req, updateScriptSchema)),
   }),
   { permission: 'agents.write' },
 );
 
 export const DELETE = workspaceRoute<P>(
   async ({ params, caller }) => {
-    await salesScriptItems.remove(caller, ...ids(params));
+    await salesScriptItems.remove(caller.actor, ...ids(params));
     return null;
   },
   { permission: 'agents.write' },

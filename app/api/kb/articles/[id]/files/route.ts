@@ -10,7 +10,7 @@ export const POST = workspaceRoute<{ id: string }>(
     const articleId = intParam(params.id, 'Article');
     // The body may carry several files; each one is held to KB_FILE_MAX_BYTES on its own.
     const form = await readMultipart(req, kbUploadMaxBytes(getEnv()));
-    return { files: await uploadArticleFiles(caller, articleId, form) };
+    return { files: await uploadArticleFiles(caller.actor, articleId, form) };
   },
   { permission: 'kb.write', status: 201 },
 );

@@ -5,7 +5,7 @@ import { toggleArticle, toggleArticleSchema } from '@/lib/kb/articles/toggle-art
 
 export const PATCH = workspaceRoute<{ id: string }>(
   async ({ req, params, caller }) => ({
-    article: await toggleArticle(caller, intParam(params.id, 'Article'), await parseOptionalJson(req, toggleArticleSchema)),
+    article: await toggleArticle(caller.actor, intParam(params.id, 'Article'), await parseOptionalJson(req, toggleArticleSchema)),
   }),
   { permission: 'kb.write' },
 );

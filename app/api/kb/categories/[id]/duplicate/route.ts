@@ -3,6 +3,6 @@ import { uuidParam } from '@/lib/api/params';
 import { duplicateCategory } from '@/lib/kb/categories/duplicate-category';
 
 export const POST = workspaceRoute<{ id: string }>(
-  async ({ params, caller }) => ({ category: await duplicateCategory(caller, uuidParam(params.id, 'Category')) }),
+  async ({ params, caller }) => ({ category: await duplicateCategory(caller.actor, uuidParam(params.id, 'Category')) }),
   { permission: 'kb.write', status: 201 },
 );

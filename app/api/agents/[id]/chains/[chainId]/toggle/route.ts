@@ -8,7 +8,7 @@ import { toggleSchema } from '@/lib/agents/schemas';
 export const PATCH = workspaceRoute<{ id: string; chainId: string }>(
   async ({ req, params, caller }) => ({
     chain: await toggleChain(
-      caller,
+      caller.actor,
       uuidParam(params.id, 'Agent'),
       uuidParam(params.chainId, 'Chain'),
       await parseOptionalJson(req, toggleSchema),

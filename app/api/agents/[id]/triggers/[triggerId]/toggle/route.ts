@@ -8,7 +8,7 @@ import { toggleSchema } from '@/lib/agents/schemas';
 export const PATCH = workspaceRoute<{ id: string; triggerId: string }>(
   async ({ req, params, caller }) => ({
     trigger: await toggleTrigger(
-      caller,
+      caller.actor,
       uuidParam(params.id, 'Agent'),
       uuidParam(params.triggerId, 'Trigger'),
       await parseOptionalJson(req, toggleSchema),
