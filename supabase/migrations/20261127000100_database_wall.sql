@@ -208,10 +208,12 @@ $$;
 
 -- 2. Credentials out of users -----------------------------------------------------------------
 
+-- Roles are cluster-wide: test databases migrating at once may race to create it (a
+-- concurrent CREATE ROLE fails with unique_violation rather than duplicate_object).
 do $$
 begin
   create role app_auth nologin noinherit;
-exception when duplicate_object then null;
+exception when duplicate_object or unique_violation then null;
 end
 $$;
 do $$
