@@ -218,7 +218,8 @@ async function main() {
   const [{ terms }] = await db.query<{ terms: number }>('select count(*)::int as terms from kb_search_terms');
   console.log(`loaded ${total} articles / ${chunks} chunks (${terms} vocabulary terms) in ${loadSeconds.toFixed(0)} s; HNSW ${indexSeconds.toFixed(0)} s`);
 
-  const actor = { kind: 'system' as const, name: 'kb-bench', workspaceId: ws };
+  // Searches as the agent runtime does (a system actor with read access to the knowledge base).
+  const actor = { kind: 'system' as const, name: 'agent-runtime', workspaceId: ws };
   const queries = Array.from({ length: QUERIES }, generateQuery);
   const warm = queries.slice(0, 10);
 

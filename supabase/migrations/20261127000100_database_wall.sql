@@ -14,7 +14,7 @@
 -- Columns that only the billing/system path changes
 --   workspaces.subscription_plan, subscription_status, subscription_expires_at, trial_ends_at,
 --   ai_responses_used, ai_responses_limit: no UPDATE grant to authenticated; they change through
---   app.apply_billing (system actor "billing") and app.count_ai_response (system actor "runtime").
+--   app.apply_billing (system actor "billing") and app.count_ai_response (system actor "agent-runtime").
 --   Credentials live in public.user_credentials, which authenticated cannot touch at all.
 --
 -- Owners
@@ -27,7 +27,8 @@
 --   app.system_actor_rights ('read' = select; 'write' = select, insert, update, delete):
 --     kb-indexer  write kb_chunks              (stores embeddings of an article's chunks)
 --     billing     read workspaces, write audit_log; app.apply_billing(ws, ...) for plan and quota
---     runtime     read workspaces, write usage_statistics; app.count_ai_response(ws)
+--     agent-runtime  read workspaces and the knowledge base (kb_* tables), write kb_articles
+--                    (usage counts) and usage_statistics; app.count_ai_response(ws)
 --   A new system actor or a new table it needs is one row in app.system_actor_rights; a new
 --   public table gets the same restrictive policies with `select app.scope_system_actors('public.t')`.
 --
@@ -54,8 +55,14 @@ insert into app.system_actor_rights (system_name, table_name, access) values
   ('kb-indexer', 'kb_chunks', 'write'),
   ('billing', 'workspaces', 'read'),
   ('billing', 'audit_log', 'write'),
-  ('runtime', 'workspaces', 'read'),
-  ('runtime', 'usage_statistics', 'write');
+  ('agent-runtime', 'workspaces', 'read'),
+  ('agent-runtime', 'kb_categories', 'read'),
+  ('agent-runtime', 'kb_article_categories', 'read'),
+  ('agent-runtime', 'kb_article_relations', 'read'),
+  ('agent-runtime', 'kb_article_files', 'read'),
+  ('agent-runtime', 'kb_chunks', 'read'),
+  ('agent-runtime', 'kb_articles', 'write'),
+  ('agent-runtime', 'usage_statistics', 'write');
 
 -- System actors: only a known name, only its own workspace, never owner- or admin-level.
 create or replace function app.has_role(ws uuid, roles text[]) returns boolean
@@ -172,9 +179,9 @@ $$;
 create function app.count_ai_response(ws uuid) returns boolean
 language plpgsql security definer set search_path = '' as $$
 begin
-  if coalesce(auth.jwt() ->> 'actor', '') <> 'system' or coalesce(auth.jwt() ->> 'system_name', '') <> 'runtime'
+  if coalesce(auth.jwt() ->> 'actor', '') <> 'system' or coalesce(auth.jwt() ->> 'system_name', '') <> 'agent-runtime'
      or ws is distinct from app.current_workspace_id() then
-    raise exception 'only the runtime system actor of this workspace counts AI responses' using errcode = '42501';
+    raise exception 'only the agent-runtime system actor of this workspace counts AI responses' using errcode = '42501';
   end if;
   update public.workspaces set ai_responses_used = ai_responses_used + 1
   where id = ws and ai_responses_used < ai_responses_limit;
@@ -201,10 +208,12 @@ $$;
 
 -- 2. Credentials out of users -----------------------------------------------------------------
 
+-- Roles are cluster-wide: test databases migrating at once may race to create it (a
+-- concurrent CREATE ROLE fails with unique_violation rather than duplicate_object).
 do $$
 begin
   create role app_auth nologin noinherit;
-exception when duplicate_object then null;
+exception when duplicate_object or unique_violation then null;
 end
 $$;
 do $$

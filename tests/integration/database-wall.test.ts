@@ -179,10 +179,10 @@ describe('plan and quota change only through the billing path', () => {
     expect(audit).toEqual({ actor: 'system:billing', user_id: null });
   });
 
-  it('only the runtime system actor counts AI responses, and never past the quota', async () => {
+  it('only the agent-runtime system actor counts AI responses, and never past the quota', async () => {
     const r = await commitAs(claims(owner), 'select app.count_ai_response($1::uuid)', [owner.workspaceId]);
-    expect((r as Error).message).toMatch(/runtime system actor/);
-    const ok = await commitAs(system('runtime'), 'select app.count_ai_response($1::uuid) as counted', [owner.workspaceId]);
+    expect((r as Error).message).toMatch(/agent-runtime system actor/);
+    const ok = await commitAs(system('agent-runtime'), 'select app.count_ai_response($1::uuid) as counted', [owner.workspaceId]);
     expect(ok).toEqual([{ counted: true }]);
     const [w] = await db.query<{ ai_responses_used: number }>('select ai_responses_used from workspaces where id = $1', [owner.workspaceId]);
     expect(w.ai_responses_used).toBe(1);

@@ -11,7 +11,21 @@ import { rebuildArticleChunks } from '@/lib/kb/indexing/rebuild-chunks';
 
 export const systemActor = (workspaceId: string): Actor => ({ kind: 'system', name: 'kb-search-test', workspaceId });
 
+/**
+ * The fixtures' own system actor may write the knowledge base (its job: seeding it). System
+ * actors have only the rights listed in app.system_actor_rights, so the tests register it.
+ */
+async function registerFixtureActor(db: Database): Promise<void> {
+  await db.query(
+    `insert into app.system_actor_rights (system_name, table_name, access)
+     select 'kb-search-test', c.relname, 'write' from pg_class c
+     where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' and c.relname like 'kb\\_%'
+     on conflict do nothing`,
+  );
+}
+
 export async function createWorkspace(db: Database, name: string): Promise<string> {
+  await registerFixtureActor(db);
   const [row] = await db.query<{ id: string }>('insert into workspaces (name) values ($1) returning id', [name]);
   return row.id;
 }
