@@ -2,6 +2,8 @@
 export interface AppEvents {
   'kb/article.saved': { workspace_id: string; article_id: number };
   'kb/article.deleted': { workspace_id: string; article_id: number };
+  /** Before sign-in, so no workspace: the handler looks the address up and mails a link if it exists. */
+  'auth/password-reset.requested': { email: string };
 }
 export type AppEventName = keyof AppEvents;
 export interface AppEvent<N extends AppEventName = AppEventName> {

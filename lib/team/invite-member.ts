@@ -6,7 +6,7 @@ import { canAssignRole } from '@/lib/auth/permissions';
 import { conflict, forbidden } from '@/lib/api/errors';
 import { randomToken, sha256 } from '@/lib/auth/secret';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { sendMail } from '@/lib/mail/send-mail';
+import { mailMode, sendMail } from '@/lib/mail/send-mail';
 import { appUrl } from '@/lib/env';
 import { translatorFor } from '@/lib/i18n/translator';
 import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
@@ -57,6 +57,7 @@ export async function inviteMember(caller: WorkspaceCaller, raw: unknown) {
     return row;
   });
   const t = translatorFor(caller.user.locale);
+  const link = `${appUrl()}/invite/${token}`;
   await sendMail({
     to: input.email,
     subject: t('mail.invite.subject', { workspace: caller.workspace.name }),
@@ -64,14 +65,17 @@ export async function inviteMember(caller: WorkspaceCaller, raw: unknown) {
       inviter: caller.user.fullName ?? caller.user.email,
       workspace: caller.workspace.name,
       role: t(`mail.roles.${input.role}`),
-      link: `${appUrl()}/invite/${token}`,
+      link,
     }),
   });
+  // Without mail (production, no SMTP) the inviter passes the link on themselves;
+  // it goes to them only, never to the log.
   return {
     id: invitation.id,
     email: invitation.email,
     role: invitation.role,
     expires_at: invitation.expiresAt.toISOString(),
     created_at: invitation.createdAt.toISOString(),
+    ...(mailMode() === 'off' ? { invite_url: link } : {}),
   };
 }
