@@ -6,6 +6,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { inviteSchema } from '@/lib/team/schemas';
 import { useTranslations } from 'next-intl';
 import { UserPlusIcon } from 'lucide-react';
+import { MailOffNotice, InviteLinkPanel } from './invite-mail-off';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { FormField } from '@/components/ui/form-field';
@@ -31,7 +32,8 @@ type Values = {
   role: Role;
 };
 
-export function InviteDialog({ roles }: { roles: Role[] }) {
+/** mailOff: production without SMTP; the inviter gets the link to pass on instead of a mail. */
+export function InviteDialog({ roles, mailOff = false }: { roles: Role[]; mailOff?: boolean }) {
   const t = useTranslations('team.invite');
   const roleName = useTranslations('common.roles');
   const roleHint = useTranslations('team.roleHints');
@@ -41,6 +43,7 @@ export function InviteDialog({ roles }: { roles: Role[] }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [formError, setFormError] = useState<string>();
+  const [created, setCreated] = useState<{ email: string; url: string }>();
   const defaultRole: Role = roles.includes('member') ? 'member' : roles[roles.length - 1];
   const { register, control, handleSubmit, setError, reset, formState, watch } = useForm<Values>({
     resolver: zodResolver(inviteSchema) as never,
@@ -52,6 +55,7 @@ export function InviteDialog({ roles }: { roles: Role[] }) {
     if (!next) {
       reset();
       setFormError(undefined);
+      setCreated(undefined);
     }
   };
 
@@ -64,9 +68,14 @@ export function InviteDialog({ roles }: { roles: Role[] }) {
       else if (!(err?.code === 'validation_error' && applyFieldIssues(err, setError, ['email', 'role']))) setFormError(errorText(err));
       return;
     }
+    const url = (result.data as { invite_url?: string }).invite_url;
+    router.refresh();
+    if (url) {
+      setCreated({ email: result.data.email, url });
+      return;
+    }
     toast.success(t('sent', { email: result.data.email }));
     onOpenChange(false);
-    router.refresh();
   });
 
   const emailError =
@@ -85,42 +94,47 @@ export function InviteDialog({ roles }: { roles: Role[] }) {
           <DialogTitle>{t('title')}</DialogTitle>
           <DialogDescription>{t('description')}</DialogDescription>
         </DialogHeader>
-        <form onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="invite-form">
-          <FormAlert>{formError}</FormAlert>
-          <FormField label={t('email')} error={emailError}>
-            <Input type="email" autoComplete="off" placeholder={t('emailPlaceholder')} data-testid="invite-email" {...register('email')} />
-          </FormField>
-          <Controller
-            control={control}
-            name="role"
-            render={({ field }) => (
-              <FormField label={t('role')} description={roleHint(watch('role'))} error={fieldText('role', formState.errors.role)}>
-                {(p) => (
-                  <Select value={field.value} onValueChange={field.onChange}>
-                    <SelectTrigger {...p} data-testid="invite-role">
-                      <SelectValue />
-                    </SelectTrigger>
-                    <SelectContent>
-                      {roles.map((r) => (
-                        <SelectItem key={r} value={r} data-testid={`invite-role-${r}`}>
-                          {roleName(r)}
-                        </SelectItem>
-                      ))}
-                    </SelectContent>
-                  </Select>
-                )}
-              </FormField>
-            )}
-          />
-          <DialogFooter className="pt-1">
-            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
-              {common('actions.cancel')}
-            </Button>
-            <SubmitButton pending={formState.isSubmitting} data-testid="invite-submit">
-              {t('submit')}
-            </SubmitButton>
-          </DialogFooter>
-        </form>
+        {created ? (
+          <InviteLinkPanel email={created.email} url={created.url} onDone={() => onOpenChange(false)} />
+        ) : (
+          <form onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="invite-form">
+            {mailOff && <MailOffNotice />}
+            <FormAlert>{formError}</FormAlert>
+            <FormField label={t('email')} error={emailError}>
+              <Input type="email" autoComplete="off" placeholder={t('emailPlaceholder')} data-testid="invite-email" {...register('email')} />
+            </FormField>
+            <Controller
+              control={control}
+              name="role"
+              render={({ field }) => (
+                <FormField label={t('role')} description={roleHint(watch('role'))} error={fieldText('role', formState.errors.role)}>
+                  {(p) => (
+                    <Select value={field.value} onValueChange={field.onChange}>
+                      <SelectTrigger {...p} data-testid="invite-role">
+                        <SelectValue />
+                      </SelectTrigger>
+                      <SelectContent>
+                        {roles.map((r) => (
+                          <SelectItem key={r} value={r} data-testid={`invite-role-${r}`}>
+                            {roleName(r)}
+                          </SelectItem>
+                        ))}
+                      </SelectContent>
+                    </Select>
+                  )}
+                </FormField>
+              )}
+            />
+            <DialogFooter className="pt-1">
+              <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
+                {common('actions.cancel')}
+              </Button>
+              <SubmitButton pending={formState.isSubmitting} data-testid="invite-submit">
+                {t('submit')}
+              </SubmitButton>
+            </DialogFooter>
+          </form>
+        )}
       </DialogContent>
     </Dialog>
   );

@@ -94,6 +94,8 @@ export const serverSchema = {
     .pipe(z.array(z.string().refine(isKey32, `each key ${KEY_32}`))),
   AVATAR_MAX_BYTES: positiveInt(2 * 1024 * 1024),
   KB_FILE_MAX_BYTES: positiveInt(20 * 1024 * 1024),
+  /** Lets monitoring read readiness details (X-Health-Token header) without a session. */
+  HEALTH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
 };
 
 const schema = z.object(serverSchema);

@@ -6,7 +6,8 @@ import type { AppEventName, AppEvents } from './events';
 
 export async function enqueueEvent<N extends AppEventName>(
   tx: Tx,
-  workspaceId: string,
+  /** null only for events before sign-in (password reset), written by the auth module. */
+  workspaceId: string | null,
   name: N,
   data: AppEvents[N],
 ): Promise<void> {

@@ -15,10 +15,16 @@ export const dueWorkScheduled = eventType('jobs/due-work.scheduled', {
   schema: z.object({ workspace_id: z.uuid(), id: z.uuid(), due_at: z.iso.datetime({ offset: true }) }),
 });
 
+/** Before sign-in, so no workspace: the handler looks the address up and mails a link if it exists. */
+export const authPasswordResetRequested = eventType('auth/password-reset.requested', {
+  schema: z.object({ email: z.email() }),
+});
+
 export const EVENT_TYPES = {
   'kb/article.saved': kbArticleSaved,
   'kb/article.deleted': kbArticleDeleted,
   'jobs/due-work.scheduled': dueWorkScheduled,
+  'auth/password-reset.requested': authPasswordResetRequested,
 } as const;
 
 export type AppEventName = keyof typeof EVENT_TYPES;

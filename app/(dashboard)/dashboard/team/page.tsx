@@ -8,6 +8,7 @@ import { MembersTable } from '@/components/team/members-table';
 import type { InvitationRow, MemberRow } from '@/components/team/types';
 import { ROLES, can, canAssignRole, type Role } from '@/lib/auth/permissions';
 import { listTeam } from '@/lib/team/list-team';
+import { mailMode } from '@/lib/mail/send-mail';
 import { getCaller } from '../caller';
 
 export const generateMetadata = () => sectionMetadata('team');
@@ -46,7 +47,7 @@ export default async function TeamPage() {
       <PageHeader
         title={t('title')}
         description={manage ? t('subtitle', { workspace: caller.workspace.name }) : t('subtitleReadOnly', { workspace: caller.workspace.name })}
-        actions={manage ? <InviteDialog roles={assignable} /> : undefined}
+        actions={manage ? <InviteDialog roles={assignable} mailOff={mailMode() === 'off'} /> : undefined}
       />
       <Card className="gap-0 pb-2">
         <CardHeader className="pb-5">
