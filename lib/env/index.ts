@@ -53,6 +53,9 @@ export const serverSchema = {
   INNGEST_BASE_URL: optionalUrl,
   AVATAR_MAX_BYTES: positiveInt(2 * 1024 * 1024),
   KB_FILE_MAX_BYTES: positiveInt(20 * 1024 * 1024),
+  KB_EXTRACT_MAX_UNCOMPRESSED_BYTES: positiveInt(100 * 1024 * 1024),
+  KB_EXTRACT_MAX_PAGES: positiveInt(2000),
+  KB_EXTRACT_TIMEOUT_MS: positiveInt(60_000),
 };
 
 const schema = z.object(serverSchema);
