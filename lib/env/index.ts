@@ -96,6 +96,9 @@ export const serverSchema = {
   KB_FILE_MAX_BYTES: positiveInt(20 * 1024 * 1024),
   /** Lets monitoring read readiness details (X-Health-Token header) without a session. */
   HEALTH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
+  KB_EXTRACT_MAX_UNCOMPRESSED_BYTES: positiveInt(100 * 1024 * 1024),
+  KB_EXTRACT_MAX_PAGES: positiveInt(2000),
+  KB_EXTRACT_TIMEOUT_MS: positiveInt(60_000),
 };
 
 const schema = z.object(serverSchema);
