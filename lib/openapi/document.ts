@@ -3,6 +3,7 @@ import { registry } from './registry';
 import './routes/foundation';
 import './routes/agents';
 import './routes/kb';
+import './routes/jobs';
 import { VERSION } from '@/lib/health/readiness';
 
 let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
