@@ -5,6 +5,7 @@ import { getDatabase } from '@/lib/db/client';
 import { pendingMigrations } from '@/lib/db/migrate';
 import { getEnv } from '@/lib/env';
 import { mailMode } from '@/lib/mail/send-mail';
+import { countDeadJobs } from '@/lib/jobs/list-dead-jobs';
 
 export const VERSION = process.env.npm_package_version ?? '0.1.0';
 
@@ -29,12 +30,15 @@ export async function readiness() {
     const pending = await pendingMigrations(db);
     services.semantic_search = db.vectorAvailable && services.embeddings;
     const ready = pending.length === 0;
+    // Dead letters do not make the app unready, but whoever watches readiness should see them.
+    const jobs = ready ? await countDeadJobs().catch(() => null) : null;
     return {
       status: ready ? 'ready' : 'not_ready',
       ready,
       version: VERSION,
       database: { ok: true, driver: db.kind, latency_ms: latency, pending_migrations: pending, pgvector: db.vectorAvailable },
       services,
+      jobs,
     };
   } catch {
     return { status: 'not_ready', ready: false, version: VERSION, database: { ok: false }, services };
