@@ -1,13 +1,14 @@
-// Invites someone by email with a role; the link in the mail lets them join.
+// Invites someone by email with a role; the link in the mail lets them join. Without SMTP
+// no mail leaves: the inviter (an owner or admin) gets the link in the answer to pass on.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { withActor } from '@/lib/db/actor';
 import { invitations, memberships, users } from '@/lib/db/schema/core';
-import { canAssignRole } from '@/lib/auth/permissions';
+import { can, canAssignRole } from '@/lib/auth/permissions';
 import { conflict, forbidden } from '@/lib/api/errors';
 import { randomToken, sha256 } from '@/lib/auth/secret';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { sendMail } from '@/lib/mail/send-mail';
-import { appUrl } from '@/lib/env';
+import { appUrl, getEnv } from '@/lib/env';
 import { translatorFor } from '@/lib/i18n/translator';
 import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
 import { inviteSchema } from './schemas';
@@ -56,22 +57,33 @@ export async function inviteMember(caller: WorkspaceCaller, raw: unknown) {
     });
     return row;
   });
-  const t = translatorFor(caller.user.locale);
-  await sendMail({
-    to: input.email,
-    subject: t('mail.invite.subject', { workspace: caller.workspace.name }),
-    text: t('mail.invite.body', {
-      inviter: caller.user.fullName ?? caller.user.email,
-      workspace: caller.workspace.name,
-      role: t(`mail.roles.${input.role}`),
-      link: `${appUrl()}/invite/${token}`,
-    }),
-  });
+  const env = getEnv();
+  const link = `${appUrl()}/invite/${token}`;
+  const mailOn = Boolean(env.SMTP_URL);
+  // Without SMTP the mail would only be logged: fine while developing, but a production
+  // log must never hold a working invitation link.
+  if (mailOn || env.NODE_ENV !== 'production') {
+    const t = translatorFor(caller.user.locale);
+    await sendMail({
+      to: input.email,
+      subject: t('mail.invite.subject', { workspace: caller.workspace.name }),
+      text: t('mail.invite.body', {
+        inviter: caller.user.fullName ?? caller.user.email,
+        workspace: caller.workspace.name,
+        role: t(`mail.roles.${input.role}`),
+        link,
+      }),
+    });
+  }
   return {
     id: invitation.id,
     email: invitation.email,
     role: invitation.role,
     expires_at: invitation.expiresAt.toISOString(),
     created_at: invitation.createdAt.toISOString(),
+    /** 'email' when a mail went out; 'none' when mail is off and the link must be passed on by hand. */
+    delivery: mailOn ? ('email' as const) : ('none' as const),
+    /** Only when mail is off, and only to those who manage the team. */
+    ...(!mailOn && can(caller.role, 'team.manage') ? { accept_url: link } : {}),
   };
 }
