@@ -50,18 +50,34 @@ export function useLeaveGuard(dirty: boolean, onDiscard?: () => void) {
   /** Set once the user agreed to leave: the trap must not pull them back. */
   const leavingRef = useRef(false);
   const trappedRef = useRef(false);
+  /** The page of a trap left on the history after saving: Back passes over it. */
+  const staleTrapRef = useRef<string | null>(null);
   useBeforeUnload(dirty);
+
+  useEffect(() => {
+    const onPopState = () => {
+      const path = staleTrapRef.current;
+      if (!path || dirtyRef.current) return;
+      staleTrapRef.current = null;
+      // Back from the leftover duplicate landed on this same page: one more step, as the user meant.
+      if (!onTrap() && window.location.pathname === path) window.history.back();
+    };
+    window.addEventListener('popstate', onPopState);
+    return () => window.removeEventListener('popstate', onPopState);
+  }, []);
 
   // Back: a duplicate entry of this page sits on top of the history while dirty. Back
   // lands on the page itself (nothing lost); the trap is re-armed and the dialog asks.
   useEffect(() => {
     if (!dirty) {
-      // Saved or discarded in place: drop the trap so Back works in one press again.
-      if (trappedRef.current && !leavingRef.current && onTrap()) window.history.back();
+      // Saved or discarded in place. Popping the trap now could race a navigation the save
+      // starts (a new article moves to its own address), so it stays and Back skips it.
+      if (trappedRef.current && !leavingRef.current && onTrap()) staleTrapRef.current = window.location.pathname;
       trappedRef.current = false;
       return;
     }
     leavingRef.current = false;
+    staleTrapRef.current = null;
     if (!onTrap()) pushTrap();
     trappedRef.current = true;
     const onPopState = () => {
@@ -69,7 +85,7 @@ export function useLeaveGuard(dirty: boolean, onDiscard?: () => void) {
       pushTrap();
       setPending(() => () => {
         const from = window.location.href;
-        window.history.go(-2);
+        window.history.back();
         // Opened straight on this page: there is nothing before it to go back to.
         window.setTimeout(() => {
           if (window.location.href === from) router.push('/dashboard');
@@ -111,7 +127,13 @@ export function useLeaveGuard(dirty: boolean, onDiscard?: () => void) {
         leavingRef.current = true;
         setPending(null);
         onDiscard?.();
-        go?.();
+        // Take the trap off the history first, then go on from the page's own entry.
+        if (onTrap()) {
+          window.addEventListener('popstate', () => go?.(), { once: true });
+          window.history.back();
+        } else {
+          go?.();
+        }
       }}
     />
   );
