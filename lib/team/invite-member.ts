@@ -1,8 +1,9 @@
-// Invites someone by email with a role; the link in the mail lets them join.
+// Invites someone by email with a role; the link in the mail lets them join. Without SMTP
+// no mail leaves: the inviter (an owner or admin) gets the link in the answer to pass on.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterCommit, withActor } from '@/lib/db/actor';
 import { invitations, memberships, users } from '@/lib/db/schema/core';
-import { actorCanAssignRole } from '@/lib/auth/permissions';
+import { actorCanAssignRole, can } from '@/lib/auth/permissions';
 import { loadWorkspace } from '@/lib/workspaces/load-workspace';
 import { conflict, forbidden } from '@/lib/api/errors';
 import { randomToken, sha256 } from '@/lib/auth/secret';
@@ -22,6 +23,7 @@ export async function inviteMember(actor: WorkspaceActor, raw: unknown) {
   }
   const token = randomToken(32);
   const link = `${appUrl()}/invite/${token}`;
+  const mailOn = mailMode() === 'smtp';
   const invitation = await withActor(actor, async (tx) => {
     const existing = await tx
       .select({ id: memberships.id })
@@ -80,8 +82,9 @@ export async function inviteMember(actor: WorkspaceActor, raw: unknown) {
     role: invitation.role,
     expires_at: invitation.expiresAt.toISOString(),
     created_at: invitation.createdAt.toISOString(),
-    // Without mail (production, no SMTP) the inviter passes the link on themselves;
-    // it goes to them only, never to the log.
-    ...(mailMode() === 'off' ? { invite_url: link } : {}),
+    /** 'email' when a mail went out; 'none' when there is no SMTP and the link must be passed on by hand. */
+    delivery: mailOn ? ('email' as const) : ('none' as const),
+    /** Only without SMTP, and only to those who manage the team; never logged in production. */
+    ...(!mailOn && can(actor.role, 'team.manage') ? { accept_url: link } : {}),
   };
 }

@@ -109,7 +109,7 @@ describe('production without SMTP: mail is off and no link reaches the log', () 
     expect(logs.lines.some((l) => /mail is off/.test(l.msg))).toBe(true);
     expect(ready.body.services.mail).toBe('off');
     expect(invite.status).toBe(201);
-    expect(invite.body.invitation.invite_url).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);
+    expect(invite.body.invitation.accept_url).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);
     // A token was really created: the reset row exists even though no mail left.
     const [{ n }] = await db.query<{ n: number }>(`select count(*)::int as n from password_reset_tokens where user_id = $1`, [owner.userId]);
     expect(n).toBe(1);
@@ -123,7 +123,7 @@ describe('production without SMTP: mail is off and no link reaches the log', () 
     );
     await smtp.close();
     expect(invite.status).toBe(201);
-    expect(invite.body.invitation.invite_url).toBeUndefined();
+    expect(invite.body.invitation.accept_url).toBeUndefined();
     expect(smtp.mails).toHaveLength(1);
   });
 });

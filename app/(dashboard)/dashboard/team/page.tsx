@@ -8,7 +8,6 @@ import { MembersTable } from '@/components/team/members-table';
 import type { InvitationRow, MemberRow } from '@/components/team/types';
 import { ROLES, can, canAssignRole, type Role } from '@/lib/auth/permissions';
 import { listTeam } from '@/lib/team/list-team';
-import { mailMode } from '@/lib/mail/send-mail';
 import { getCaller } from '../caller';
 
 export const generateMetadata = () => sectionMetadata('team');
@@ -47,7 +46,7 @@ export default async function TeamPage() {
       <PageHeader
         title={t('title')}
         description={manage ? t('subtitle', { workspace: caller.workspace.name }) : t('subtitleReadOnly', { workspace: caller.workspace.name })}
-        actions={manage ? <InviteDialog roles={assignable} mailOff={mailMode() === 'off'} /> : undefined}
+        actions={manage ? <InviteDialog roles={assignable} /> : undefined}
       />
       <Card className="gap-0 pb-2">
         <CardHeader className="pb-5">
