@@ -1,5 +1,5 @@
 // The account foundation end to end: sign-up, preferences, team, invitations, sign-out/in, every section.
-import { expect, test } from '@playwright/test';
+import { expect, request as playwrightRequest, test } from '@playwright/test';
 import {
   PASSWORD,
   PNG,
@@ -10,6 +10,17 @@ import {
   uniqueEmail,
   watchConsole,
 } from './support/app';
+
+const SESSION_COOKIE = 'authjs.session-token';
+const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3100';
+
+/** An API call carrying only the given session cookie (like a copied cookie would). */
+async function profileWithCookie(value: string) {
+  const ctx = await playwrightRequest.newContext({ baseURL: BASE });
+  const res = await ctx.get('/api/user/profile', { headers: { cookie: `${SESSION_COOKIE}=${value}` } });
+  await ctx.dispose();
+  return res;
+}
 
 // Every sidebar section, in order (data-testid="nav-<slug>").
 const SECTIONS = [
@@ -94,6 +105,8 @@ test('register, switch theme and language, invite a member, log out and back in'
   await shoot(page, 'team-en-dark');
   await page.getByTestId('invite-button').click();
   await expect(page.getByTestId('invite-dialog')).toBeVisible();
+  // The test server runs in production without SMTP: the dialog says mail is off...
+  await expect(page.getByTestId('mail-off-notice')).toBeVisible();
   await page.getByTestId('invite-email').fill(invitee);
   await page.getByTestId('invite-role').click();
   await page.getByTestId('invite-role-admin').click();
@@ -128,8 +141,11 @@ test('register, switch theme and language, invite a member, log out and back in'
   await expect(page.getByTestId('audit-table').getByTestId('audit-ref').filter({ hasText: invitee })).toHaveAttribute('href', '/dashboard/team');
   await shoot(page, 'audit-log-en-dark');
 
+  const before = (await context.cookies()).find((c) => c.name === SESSION_COOKIE)!;
   await logout(page);
   await shoot(page, 'login-after-logout-en-dark');
+  // Signing out ended the session on the server: the copied cookie is refused.
+  expect((await profileWithCookie(before.value)).status()).toBe(401);
 
   // A fresh browser state: no locale cookie, no stored theme. The saved preferences must come back at login.
   await context.clearCookies();
@@ -212,6 +228,8 @@ test('password recovery pages', async ({ page }) => {
   await page.goto('/login');
   await page.getByTestId('forgot-password-link').click();
   await page.waitForURL('**/forgot-password');
+  // No SMTP on the production test server: the page says no mail will come.
+  await expect(page.getByTestId('forgot-mail-off')).toBeVisible();
   await shoot(page, 'forgot-password-ru-light');
   await page.getByTestId('forgot-email').fill(uniqueEmail('nobody'));
   await page.getByTestId('forgot-submit').click();
@@ -386,4 +404,75 @@ test('unknown addresses show a translated 404 page; public files and the API ref
   await expect(page.getByTestId('docs-back')).toContainText('Вернуться в кабинет');
   await expect(page.locator('.swagger-ui .info')).toBeVisible();
   await shoot(page, 'docs-ru-dark');
+});
+
+test('active sessions: listed on the profile, signed out one by one and everywhere', async ({ page, context, browser }) => {
+  const consoleErrors = watchConsole(page);
+  const email = uniqueEmail('sessions');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/register');
+  await register(page, email, 'Айгерим Бекова', 'Жетысу Логистик');
+
+  // The same person signs in from a phone.
+  const phone = await browser.newContext({
+    userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1',
+  });
+  const phonePage = await phone.newPage();
+  await phonePage.goto('/login');
+  await login(phonePage, email);
+  const phoneCookie = (await phone.cookies()).find((c) => c.name === SESSION_COOKIE)!;
+  expect((await profileWithCookie(phoneCookie.value)).status()).toBe(200);
+
+  await page.goto('/dashboard/profile');
+  const rows = page.getByTestId('session-row');
+  await expect(rows).toHaveCount(2);
+  await expect(page.locator('[data-testid="session-row"][data-current="true"]')).toHaveCount(1);
+  await expect(page.getByTestId('session-current')).toHaveText('Этот сеанс');
+  await expect(page.locator('[data-testid="session-row"][data-current="false"]')).toContainText('Safari, iOS');
+  await page.getByTestId('sessions-card').scrollIntoViewIfNeeded();
+  await shoot(page, 'profile-sessions-ru-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shoot(page, 'profile-sessions-ru-dark');
+
+  await page.getByTestId('locale-select').click();
+  await page.getByTestId('locale-option-en').click();
+  await expect(page.getByTestId('session-current')).toHaveText('This session');
+  await shoot(page, 'profile-sessions-en-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await shoot(page, 'profile-sessions-en-light');
+
+  await page.getByTestId('locale-select').click();
+  await page.getByTestId('locale-option-kk').click();
+  await expect(page.getByTestId('session-current')).toHaveText('Осы сеанс');
+  await shoot(page, 'profile-sessions-kk-light');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shoot(page, 'mobile-profile-sessions-kk-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shoot(page, 'mobile-profile-sessions-kk-dark');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // Sign the phone out from here: its cookie stops working at once.
+  await page.locator('[data-testid="session-row"][data-current="false"]').getByTestId('session-sign-out').click();
+  await expect(rows).toHaveCount(1);
+  expect((await profileWithCookie(phoneCookie.value)).status()).toBe(401);
+  await phonePage.goto('/dashboard');
+  await phonePage.waitForURL(/\/login/);
+
+  // "Sign out everywhere": the phone signs in again, then every old cookie is refused.
+  await login(phonePage, email);
+  const phoneAgain = (await phone.cookies()).find((c) => c.name === SESSION_COOKIE)!;
+  const mine = (await context.cookies()).find((c) => c.name === SESSION_COOKIE)!;
+  await page.reload();
+  await expect(rows).toHaveCount(2);
+  await page.getByTestId('sessions-sign-out-everywhere').click();
+  await shoot(page, 'profile-sessions-confirm-kk-light');
+  await page.getByTestId('confirm-delete').click();
+  await page.waitForURL(/\/login/);
+  for (const cookie of [mine, phoneAgain]) expect((await profileWithCookie(cookie.value)).status()).toBe(401);
+  await phonePage.goto('/dashboard');
+  await phonePage.waitForURL(/\/login/);
+
+  await phone.close();
+  expect(consoleErrors, 'browser console errors').toEqual([]);
 });
