@@ -1,5 +1,7 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
+import { getEnv } from './lib/env';
+import { uploadRequestMaxBytes } from './lib/storage/upload-limits';
 
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
@@ -18,6 +20,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   experimental: {
     serverActions: { bodySizeLimit: '25mb' },
+    // The proxy buffers a copy of each body and silently cuts it past this size (10 MB by
+    // default), so uploads would reach their route truncated. Let through the largest upload
+    // a route accepts plus a margin; the routes themselves answer 413 beyond their limits.
+    proxyClientMaxBodySize: uploadRequestMaxBytes(getEnv()) + 1024 * 1024,
   },
 };
 

@@ -1,5 +1,5 @@
 // API reference (Swagger UI served from our own origin; nothing is fetched from a CDN).
-const HTML = `<!doctype html>
+const page = (nonce: string) => `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8" />
@@ -17,13 +17,15 @@ const HTML = `<!doctype html>
 </head>
 <body>
   <div id="swagger-ui"></div>
-  <script src="/docs/assets/swagger-ui-bundle.js"></script>
-  <script>
+  <script nonce="${nonce}" src="/docs/assets/swagger-ui-bundle.js"></script>
+  <script nonce="${nonce}">
     window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true, persistAuthorization: true });
   </script>
 </body>
 </html>`;
 
-export function GET() {
-  return new Response(HTML, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+export function GET(req: Request) {
+  // The proxy's per-request CSP nonce (base64 only; anything else is dropped).
+  const nonce = /^[A-Za-z0-9+/=]{16,64}$/.test(req.headers.get('x-nonce') ?? '') ? req.headers.get('x-nonce')! : '';
+  return new Response(page(nonce), { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
 }
