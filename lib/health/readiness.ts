@@ -2,6 +2,7 @@
 import { getDatabase } from '@/lib/db/client';
 import { pendingMigrations } from '@/lib/db/migrate';
 import { getEnv } from '@/lib/env';
+import { rateLimitStore } from '@/lib/ratelimit/limits';
 
 export const VERSION = process.env.npm_package_version ?? '0.1.0';
 
@@ -14,7 +15,7 @@ export async function readiness() {
     smtp: Boolean(env.SMTP_URL),
     storage: env.SUPABASE_URL && env.SUPABASE_SERVICE_ROLE_KEY ? 'supabase' : 'local',
     inngest: Boolean(env.INNGEST_EVENT_KEY || env.INNGEST_DEV),
-    rate_limit_store: env.RATE_LIMIT_STORE ?? 'postgres',
+    rate_limit_store: rateLimitStore(),
   };
   try {
     const db = await getDatabase();

@@ -2,6 +2,7 @@
 // is not configured. Rows are claimed with a lease in one statement (SKIP LOCKED),
 // so several instances may relay at once; a failure leaves the event for a retry.
 import { getDatabase } from '@/lib/db/client';
+import { afterCommit } from '@/lib/db/actor';
 import { logger } from '@/lib/log/logger';
 import { inngest, inngestConfigured } from './inngest-client';
 import { localHandlersFor } from './local-handlers';
@@ -55,7 +56,11 @@ async function deliver(event: AppEvent, outboxId: number): Promise<void> {
 
 /** Fire-and-forget relay after a request's transaction committed. */
 export function relaySoon(): void {
-  setImmediate(() => {
-    relayOutbox().catch((err) => logger.error({ err }, 'outbox relay failed'));
+  // Called inside a request's transaction the events are not committed yet: relay
+  // once the outermost transaction commits (at once when there is none).
+  void afterCommit(() => {
+    setImmediate(() => {
+      relayOutbox().catch((err) => logger.error({ err }, 'outbox relay failed'));
+    });
   });
 }
