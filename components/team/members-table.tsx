@@ -22,7 +22,7 @@ export function MembersTable({
   // The API refuses to let the last owner leave: the button says why instead of failing.
   const owners = members.filter((m) => m.role === 'owner').length;
   return (
-    <Table data-testid="members-table">
+    <Table data-testid="members-table" className="block sm:table">
       {/* Phones: each row becomes a card (who on top, role and actions below), nothing off screen. */}
       <TableHeader className="hidden sm:table-header-group">
         <TableRow className="hover:bg-transparent">
@@ -34,7 +34,7 @@ export function MembersTable({
           </TableHead>
         </TableRow>
       </TableHeader>
-      <TableBody>
+      <TableBody className="block sm:table-row-group">
         {members.map((m) => (
           <TableRow key={m.id} data-testid="member-row" data-email={m.email} className="flex flex-wrap items-center gap-y-1 py-2 sm:table-row sm:py-0">
             <TableCell className="w-full py-1.5 pl-4 sm:w-auto sm:py-3 sm:pl-6">

@@ -108,7 +108,7 @@ test('agents and knowledge base: create, edit, persist, upload, search', async (
   await expect(page.getByTestId('agent-basics-form').getByRole('alert')).toHaveText('Обязательное поле');
   // The "fix the errors" toast stacks above the bar: Save stays clickable while it shows.
   await expect(page.getByText('Исправьте ошибки в форме')).toBeVisible();
-  await page.getByTestId('unsaved-save').click({ timeout: 3_000 });
+  await page.getByTestId('unsaved-save').click(); // Playwright refuses a click another element would intercept
   await shoot(page, 'agent-basics-errors-toast-ru-light');
   page.off('request', onRequest);
   expect(agentPatches, 'an invalid form must not reach the API').toEqual([]);
