@@ -24,8 +24,10 @@ import { agentKeys, type AgentSummary, type FullAgent } from './types';
 import { useErrorToast } from './use-api-errors';
 import { useToggleAgent } from './use-toggle-agent';
 import { ConfirmDelete } from './confirm-delete';
+import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
 
 export function AgentRow({ agent, canWrite }: { agent: AgentSummary; canWrite: boolean }) {
+  const wsHref = useWorkspaceHref();
   const t = useTranslations('agents.list');
   const format = useFormatter();
   const router = useRouter();
@@ -33,7 +35,7 @@ export function AgentRow({ agent, canWrite }: { agent: AgentSummary; canWrite: b
   const showError = useErrorToast();
   const toggle = useToggleAgent();
   const [deleting, setDeleting] = useState(false);
-  const href = `/dashboard/agents/${agent.id}`;
+  const href = wsHref(`/agents/${agent.id}`);
 
   const duplicate = useMutation({
     mutationFn: () => api<{ agent: FullAgent }>('POST', `/api/agents/${agent.id}/duplicate`),

@@ -1,12 +1,12 @@
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { ArrowRightIcon, BookOpenIcon, BotIcon, PlugIcon } from 'lucide-react';
+import { WorkspaceLink } from './workspace-link';
 import { Card, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 
 const STEPS = [
-  { key: 'agent', href: '/dashboard/agents', icon: BotIcon },
-  { key: 'knowledge', href: '/dashboard/knowledge-base', icon: BookOpenIcon },
-  { key: 'channel', href: '/dashboard/integrations', icon: PlugIcon },
+  { key: 'agent', href: '/agents', icon: BotIcon },
+  { key: 'knowledge', href: '/knowledge-base', icon: BookOpenIcon },
+  { key: 'channel', href: '/integrations', icon: PlugIcon },
 ] as const;
 
 /** The three first steps of a new workspace, each linking to its section. */
@@ -21,8 +21,8 @@ export async function GettingStarted() {
       <ol className="grid gap-2 px-6 md:grid-cols-3 md:gap-4">
         {STEPS.map((step, i) => (
           <li key={step.key}>
-            <Link
-              href={step.href}
+            <WorkspaceLink
+              to={step.href}
               data-testid={`checklist-${step.key}`}
               className="group flex h-full items-start gap-4 rounded-lg border bg-background p-4 outline-none transition-colors hover:border-primary/40 hover:bg-accent/40 focus-visible:ring-[3px] focus-visible:ring-ring/50 dark:bg-card"
             >
@@ -39,7 +39,7 @@ export async function GettingStarted() {
                 </span>
                 <span className="mt-1 block text-sm leading-snug text-muted-foreground">{t(`${step.key}.description`)}</span>
               </span>
-            </Link>
+            </WorkspaceLink>
           </li>
         ))}
       </ol>

@@ -25,6 +25,7 @@ import { kbKeys, type ArticleDetail } from './types';
 import { ContentPreview } from './rich-text';
 import { ArticleSidebar } from './article-sidebar';
 import { ArticleActions } from './article-actions';
+import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
 
 const toForm = (a: ArticleDetail | null, categoryId?: string) => ({
   title: a?.title ?? '',
@@ -35,6 +36,7 @@ const toForm = (a: ArticleDetail | null, categoryId?: string) => ({
 });
 
 export function ArticleEditor({ initial, canWrite, initialCategory }: { initial: ArticleDetail | null; canWrite: boolean; initialCategory?: string }) {
+  const wsHref = useWorkspaceHref();
   const t = useTranslations('kb.editor');
   const format = useFormatter();
   const router = useRouter();
@@ -64,7 +66,7 @@ export function ArticleEditor({ initial, canWrite, initialCategory }: { initial:
           void qc.invalidateQueries({ queryKey: kbKeys.articleLists() });
           void qc.invalidateQueries({ queryKey: kbKeys.categories() });
           toast.success(t('created'));
-          router.replace(`/dashboard/knowledge-base/articles/${created.id}`);
+          router.replace(wsHref(`/knowledge-base/articles/${created.id}`));
           return;
         }
         const { article: saved } = await api<{ article: ArticleDetail }>('PATCH', `/api/kb/articles/${current.id}`, values);
@@ -85,7 +87,7 @@ export function ArticleEditor({ initial, canWrite, initialCategory }: { initial:
     <form onSubmit={save} noValidate className="space-y-6" data-testid="kb-article-editor" data-article-id={current?.id}>
       <div className="space-y-3">
         <Link
-          href="/dashboard/knowledge-base"
+          href={wsHref('/knowledge-base')}
           className="inline-flex items-center gap-1.5 text-sm text-muted-foreground outline-none hover:text-foreground focus-visible:underline"
           data-testid="kb-editor-back"
         >

@@ -9,6 +9,7 @@ import { Switch } from '@/components/ui/switch';
 import { Snippet } from './rich-text';
 import type { MatchKind, SearchHit } from './types';
 import { useToggleArticle } from './use-toggle-article';
+import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
 
 function matchKinds(m: SearchHit['matched_by']): MatchKind[] {
   const list = (Array.isArray(m) ? m : m ? [m] : []).filter((x): x is MatchKind => x === 'fulltext' || x === 'semantic');
@@ -16,11 +17,12 @@ function matchKinds(m: SearchHit['matched_by']): MatchKind[] {
 }
 
 export function ArticleRow({ article, canWrite, searching }: { article: SearchHit; canWrite: boolean; searching: boolean }) {
+  const wsHref = useWorkspaceHref();
   const t = useTranslations('kb.articles');
   const format = useFormatter();
   const now = useNow({ updateInterval: 60_000 });
   const toggle = useToggleArticle();
-  const href = `/dashboard/knowledge-base/articles/${article.id}`;
+  const href = wsHref(`/knowledge-base/articles/${article.id}`);
   const kinds = searching ? matchKinds(article.matched_by) : [];
 
   return (

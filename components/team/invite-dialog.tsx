@@ -24,7 +24,8 @@ import { FormAlert } from '@/components/forms/form-alert';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { applyFieldIssues, serverErrorOf, useErrorText, useFieldErrorText } from '@/components/forms/errors';
 import type { Role } from '@/lib/auth/permissions';
-import { inviteMemberAction } from '@/app/(dashboard)/dashboard/team/actions';
+import { useWorkspaceAction } from '@/components/dashboard/workspace-context';
+import { inviteMemberAction } from '@/app/(dashboard)/w/[slug]/team/actions';
 
 type Values = {
   email: string;
@@ -40,6 +41,7 @@ export function InviteDialog({ roles }: { roles: Role[] }) {
   const errorText = useErrorText();
   const router = useRouter();
   const [open, setOpen] = useState(false);
+  const inviteMember = useWorkspaceAction(inviteMemberAction);
   const [formError, setFormError] = useState<string>();
   const defaultRole: Role = roles.includes('member') ? 'member' : roles[roles.length - 1];
   const { register, control, handleSubmit, setError, reset, formState, watch } = useForm<Values>({
@@ -57,7 +59,7 @@ export function InviteDialog({ roles }: { roles: Role[] }) {
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
-    const result = await inviteMemberAction(values);
+    const result = await inviteMember(values);
     const err = serverErrorOf(result);
     if (err || !result?.data) {
       if (err?.code === 'already_member') setError('email', { type: 'already_member' }, { shouldFocus: true });

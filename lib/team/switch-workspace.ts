@@ -13,5 +13,5 @@ export async function switchWorkspace(caller: Caller, raw: unknown) {
   await withActor(caller.actor, (tx) =>
     tx.update(users).set({ lastWorkspaceId: workspace_id }).where(eq(users.id, caller.user.id)),
   );
-  return { workspace: { id: target.workspace.id, name: target.workspace.name, role: target.role } };
+  return { workspace: { id: target.workspace.id, slug: target.workspace.slug, name: target.workspace.name, role: target.role } };
 }

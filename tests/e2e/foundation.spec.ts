@@ -74,21 +74,21 @@ test('register, switch theme and language, invite a member, log out and back in'
   await shoot(page, 'dashboard-en-dark');
 
   await page.getByTestId('nav-settings').click();
-  await page.waitForURL('**/dashboard/settings');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/settings$/);
   await expect(page.getByTestId('settings-theme-dark')).toHaveAttribute('aria-checked', 'true');
   await shoot(page, 'settings-en-dark');
 
   await page.getByTestId('user-menu').click();
   await shoot(page, 'user-menu-en-dark');
   await page.getByTestId('user-menu-profile').click();
-  await page.waitForURL('**/dashboard/profile');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/profile$/);
   await expect(page.getByTestId('profile-email')).toHaveValue(email);
   await shoot(page, 'profile-en-dark');
 
   // Team: invite a member by email.
   const invitee = uniqueEmail('member');
   await page.getByTestId('nav-team').click();
-  await page.waitForURL('**/dashboard/team');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/team$/);
   await expect(page.getByTestId('member-row')).toHaveCount(1);
   await shoot(page, 'team-en-dark');
   await page.getByTestId('invite-button').click();
@@ -103,7 +103,7 @@ test('register, switch theme and language, invite a member, log out and back in'
   await shoot(page, 'team-invited-en-dark');
 
   await page.getByTestId('nav-audit-log').click();
-  await page.waitForURL('**/dashboard/audit-log');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/audit-log$/);
   await expect(page.getByTestId('audit-row').first()).toBeVisible();
   await expect(page.getByTestId('audit-table')).toContainText('Invitation');
   await shoot(page, 'audit-log-en-dark');
@@ -134,7 +134,7 @@ test('every sidebar section renders (coming-soon sections too), desktop and mobi
 
   for (const slug of SECTIONS) {
     await page.getByTestId(`nav-${slug}`).click();
-    await page.waitForURL(slug === 'overview' ? /\/dashboard$/ : new RegExp(`/dashboard/${slug}$`));
+    await page.waitForURL(slug === 'overview' ? /\/w\/[a-z0-9-]+$/ : new RegExp(`/w/[a-z0-9-]+/${slug}$`));
     await expect(page.getByTestId(`nav-${slug}`)).toHaveAttribute('aria-current', 'page');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     if (COMING_SOON.includes(slug)) await expect(page.getByTestId('coming-soon')).toBeVisible();
@@ -167,7 +167,7 @@ test('every sidebar section renders (coming-soon sections too), desktop and mobi
   await expect(page.getByRole('dialog').getByTestId('nav-team')).toBeVisible();
   await shoot(page, 'mobile-nav-kk-dark');
   await page.getByRole('dialog').getByTestId('nav-team').click();
-  await page.waitForURL('**/dashboard/team');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/team$/);
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await shoot(page, 'mobile-team-kk-dark');
 
@@ -288,12 +288,12 @@ test('an invited person signs up, accepts and switches between workspaces', asyn
   await expect(page.getByTestId('invite-workspace')).toHaveText('Степной Маркет');
   await shoot(page, 'invite-ru-light');
   await page.getByTestId('accept-invitation').click();
-  await page.waitForURL('**/dashboard');
+  await page.waitForURL(/\/w\/[a-z0-9-]+$/);
   await expect(page.getByTestId('workspace-name')).toHaveText('Степной Маркет');
 
   // A member sees the team read-only, cannot change agent settings and has no audit log.
   await page.getByTestId('nav-team').click();
-  await page.waitForURL('**/dashboard/team');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/team$/);
   await expect(page.getByTestId('member-row')).toHaveCount(2);
   await expect(page.getByTestId('invite-button')).toHaveCount(0);
   await expect(page.getByTestId('member-role-select')).toHaveCount(0);

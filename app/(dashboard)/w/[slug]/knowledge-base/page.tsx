@@ -5,9 +5,9 @@ import { getCaller } from '../caller';
 
 export const generateMetadata = () => sectionMetadata('knowledgeBase');
 
-type Props = { searchParams: Promise<{ category?: string | string[] }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ category?: string | string[] }> };
 
-export default async function KnowledgeBasePage({ searchParams }: Props) {
-  const [caller, { category }] = await Promise.all([getCaller(), searchParams]);
+export default async function KnowledgeBasePage({ params, searchParams }: Props) {
+  const [caller, { category }] = await Promise.all([getCaller(params), searchParams]);
   return <KnowledgeBase canWrite={can(caller.role, 'kb.write')} initialCategory={typeof category === 'string' ? category : undefined} />;
 }

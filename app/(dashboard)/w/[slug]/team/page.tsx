@@ -12,8 +12,8 @@ import { getCaller } from '../caller';
 
 export const generateMetadata = () => sectionMetadata('team');
 
-export default async function TeamPage() {
-  const caller = await getCaller();
+export default async function TeamPage({ params }: { params: Promise<{ slug: string }> }) {
+  const caller = await getCaller(params);
   const t = await getTranslations('team');
   const team = await listTeam(caller);
   const manage = can(caller.role, 'team.manage');

@@ -11,10 +11,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('newTitle') };
 }
 
-type Props = { searchParams: Promise<{ category?: string | string[] }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ category?: string | string[] }> };
 
-export default async function NewArticlePage({ searchParams }: Props) {
-  const [caller, { category }] = await Promise.all([getCaller(), searchParams]);
-  if (!can(caller.role, 'kb.write')) redirect('/dashboard/knowledge-base');
+export default async function NewArticlePage({ params, searchParams }: Props) {
+  const [caller, { category }] = await Promise.all([getCaller(params), searchParams]);
+  if (!can(caller.role, 'kb.write')) redirect(`/w/${caller.workspace.slug}/knowledge-base`);
   return <ArticleEditor initial={null} canWrite initialCategory={typeof category === 'string' ? category : undefined} />;
 }

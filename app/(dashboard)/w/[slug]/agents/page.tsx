@@ -5,7 +5,7 @@ import { getCaller } from '../caller';
 
 export const generateMetadata = () => sectionMetadata('agents');
 
-export default async function AgentsPage() {
-  const caller = await getCaller();
+export default async function AgentsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const caller = await getCaller(params);
   return <AgentsList canWrite={can(caller.role, 'agents.write')} />;
 }

@@ -13,12 +13,12 @@ import { AGENT_VOCAB } from '../vocab';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string | string[] }> };
+type Props = { params: Promise<{ slug: string; id: string }>; searchParams: Promise<{ tab?: string | string[] }> };
 
 /** One read per request, shared by the metadata and the page. */
-const loadAgent = cache(async (id: string) => {
+const loadAgent = cache(async (slug: string, id: string) => {
   if (!UUID.test(id)) notFound();
-  const caller = await getCaller();
+  const caller = await getCaller({ slug });
   try {
     return { caller, agent: await getAgent(caller, id) };
   } catch (err) {
@@ -28,10 +28,10 @@ const loadAgent = cache(async (id: string) => {
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { id } = await params;
+  const { slug, id } = await params;
   const t = await getTranslations('agents.editor');
   try {
-    const { agent } = await loadAgent(id);
+    const { agent } = await loadAgent(slug, id);
     return { title: t('metaTitle', { name: agent.name }) };
   } catch {
     return { title: t('metaFallback') };
@@ -39,8 +39,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function AgentEditorPage({ params, searchParams }: Props) {
-  const [{ id }, { tab }] = await Promise.all([params, searchParams]);
-  const { caller, agent } = await loadAgent(id);
+  const [{ slug, id }, { tab }] = await Promise.all([params, searchParams]);
+  const { caller, agent } = await loadAgent(slug, id);
   return (
     <AgentEditor
       initialAgent={agent}

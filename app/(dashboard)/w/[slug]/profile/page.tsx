@@ -11,8 +11,8 @@ import { getCaller } from '../caller';
 
 export const generateMetadata = () => sectionMetadata('profile');
 
-export default async function ProfilePage() {
-  const caller = await getCaller();
+export default async function ProfilePage({ params }: { params: Promise<{ slug: string }> }) {
+  const caller = await getCaller(params);
   const t = await getTranslations('profile');
   const name = caller.user.fullName || caller.user.email;
   return (

@@ -9,14 +9,15 @@ import { sectionMetadata } from '@/components/dashboard/section-metadata';
 import { can } from '@/lib/auth/permissions';
 import { PLAN_IDS } from '@/lib/billing/plans';
 import { listTeam } from '@/lib/team/list-team';
+import { workspacePath } from '@/lib/workspaces/paths';
 import { getCaller } from './caller';
 
 export const generateMetadata = () => sectionMetadata('overview');
 
 const DAY_MS = 86_400_000;
 
-export default async function OverviewPage() {
-  const caller = await getCaller();
+export default async function OverviewPage({ params }: { params: Promise<{ slug: string }> }) {
+  const caller = await getCaller(params);
   const t = await getTranslations('dashboard.overview');
   const format = await getFormatter();
   const ws = caller.workspace;
@@ -53,7 +54,7 @@ export default async function OverviewPage() {
                 : t('plan.trialEnded', { date: format.dateTime(trialEnds, { dateStyle: 'long' }) })
               : t('plan.active')
           }
-          href={can(caller.role, 'billing.read') ? '/dashboard/billing' : undefined}
+          href={can(caller.role, 'billing.read') ? workspacePath(ws.slug, '/billing') : undefined}
           linkLabel={t('plan.manage')}
         />
         <StatCard
@@ -80,7 +81,7 @@ export default async function OverviewPage() {
               ? t('team.pending', { count: team.invitations.length })
               : t('team.detail')
           }
-          href="/dashboard/team"
+          href={workspacePath(ws.slug, '/team')}
           linkLabel={t('team.manage')}
         />
       </div>

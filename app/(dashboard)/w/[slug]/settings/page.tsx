@@ -10,8 +10,8 @@ import { getCaller } from '../caller';
 
 export const generateMetadata = () => sectionMetadata('settings');
 
-export default async function SettingsPage() {
-  const caller = await getCaller();
+export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const caller = await getCaller(params);
   const t = await getTranslations('settings');
   const ws = caller.workspace;
   return (

@@ -9,13 +9,13 @@ import { AppError } from '@/lib/api/errors';
 import { ArticleEditor } from '@/components/kb/article-editor';
 import { getCaller } from '../../../caller';
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ slug: string; id: string }> };
 
 /** One read per request, shared by the metadata and the page. */
-const loadArticle = cache(async (raw: string) => {
+const loadArticle = cache(async (slug: string, raw: string) => {
   const id = Number(raw);
   if (!/^\d{1,10}$/.test(raw) || !Number.isSafeInteger(id) || id < 1 || id > 2147483647) notFound();
-  const caller = await getCaller();
+  const caller = await getCaller({ slug });
   try {
     return { caller, article: await getArticle(caller, id) };
   } catch (err) {
@@ -27,7 +27,8 @@ const loadArticle = cache(async (raw: string) => {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const t = await getTranslations('kb.editor');
   try {
-    const { article } = await loadArticle((await params).id);
+    const { slug, id } = await params;
+    const { article } = await loadArticle(slug, id);
     return { title: article.title };
   } catch {
     return { title: t('metaFallback') };
@@ -35,6 +36,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ArticlePage({ params }: Props) {
-  const { caller, article } = await loadArticle((await params).id);
+  const { slug, id } = await params;
+  const { caller, article } = await loadArticle(slug, id);
   return <ArticleEditor key={article.id} initial={article} canWrite={can(caller.role, 'kb.write')} />;
 }

@@ -29,8 +29,8 @@ const PAGE_SIZE = 20;
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function AuditLogPage({ searchParams }: { searchParams: SearchParams }) {
-  const caller = await getCaller();
+export default async function AuditLogPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: SearchParams }) {
+  const caller = await getCaller(params);
   const t = await getTranslations('audit');
   if (!can(caller.role, 'audit.read')) {
     return (
