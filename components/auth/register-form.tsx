@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { registerSchema } from '@/lib/auth/schemas';
@@ -18,6 +18,7 @@ type Values = {
   company_name: string;
   email: string;
   password: string;
+  time_zone?: string;
 };
 const FIELDS = ['full_name', 'company_name', 'email', 'password'] as const;
 
@@ -28,11 +29,15 @@ export function RegisterForm({ inviteToken }: { inviteToken?: string }) {
   const { setTheme } = useTheme();
   const [formError, setFormError] = useState<string>();
   const [redirecting, setRedirecting] = useState(false);
-  const { register, handleSubmit, setError, formState } = useForm<Values>({
+  const { register, handleSubmit, setError, setValue, formState } = useForm<Values>({
     resolver: zodResolver(registerSchema) as never,
     defaultValues: { full_name: '', company_name: '', email: '', password: '' },
   });
   const { errors, isSubmitting } = formState;
+  // The new workspace's time zone is proposed from this browser (editable later in settings).
+  useEffect(() => {
+    setValue('time_zone', Intl.DateTimeFormat().resolvedOptions().timeZone);
+  }, [setValue]);
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
@@ -53,6 +58,7 @@ export function RegisterForm({ inviteToken }: { inviteToken?: string }) {
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="register-form">
       <FormAlert testId="register-error">{formError}</FormAlert>
+      <input type="hidden" data-testid="register-time-zone" {...register('time_zone')} />
       <div className="grid gap-5 sm:grid-cols-2">
         <FormField label={t('fields.fullName')} error={fieldText('full_name', errors.full_name)}>
           <Input autoComplete="name" autoFocus placeholder={t('fields.fullNamePlaceholder')} data-testid="register-full-name" {...register('full_name')} />

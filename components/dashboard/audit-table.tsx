@@ -1,4 +1,6 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { gmtLabel, timeFormatter } from '@/lib/i18n/format-time';
+import { isLocale } from '@/lib/i18n/config';
 import { ArrowRightIcon, BotIcon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
@@ -21,9 +23,11 @@ const MAX_CHANGES = 4;
 // Auto-resume units are stored as the seed's Russian words.
 const UNIT_KEYS: Record<string, string> = { минут: 'minutes', часов: 'hours', дней: 'days' };
 
-export async function AuditTable({ entries }: { entries: AuditEntryView[] }) {
+/** Times are shown in the workspace's zone, named in the column header. */
+export async function AuditTable({ entries, timeZone }: { entries: AuditEntryView[]; timeZone: string }) {
   const t = await getTranslations('audit');
-  const format = await getFormatter();
+  const locale = await getLocale();
+  const time = timeFormatter(isLocale(locale) ? locale : 'ru', timeZone);
   const label = (group: 'actions' | 'entities' | 'fields', key: string) => (t.has(`${group}.${key}`) ? t(`${group}.${key}`) : key);
   const common = await getTranslations('common');
   const yes = t('values.yes');
@@ -41,7 +45,12 @@ export async function AuditTable({ entries }: { entries: AuditEntryView[] }) {
     <Table data-testid="audit-table">
       <TableHeader>
         <TableRow className="hover:bg-transparent">
-          <TableHead className="pl-6">{t('columns.time')}</TableHead>
+          <TableHead className="pl-6">
+            {t('columns.time')}{' '}
+            <span className="font-normal text-muted-foreground" title={time.timeZone} data-testid="audit-time-zone">
+              ({gmtLabel(new Date(), time.timeZone)})
+            </span>
+          </TableHead>
           <TableHead>{t('columns.who')}</TableHead>
           <TableHead>{t('columns.action')}</TableHead>
           <TableHead>{t('columns.entity')}</TableHead>
@@ -55,7 +64,7 @@ export async function AuditTable({ entries }: { entries: AuditEntryView[] }) {
           return (
             <TableRow key={String(e.id)} data-testid="audit-row" className="align-top">
               <TableCell className="py-3 pl-6 whitespace-nowrap text-muted-foreground tabular-nums">
-                {format.dateTime(new Date(e.created_at), { dateStyle: 'medium', timeStyle: 'short' })}
+                {time.dateTime(e.created_at)}
               </TableCell>
               <TableCell className="py-3">
                 <div className="flex w-56 items-center gap-2.5">

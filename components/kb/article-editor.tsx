@@ -4,7 +4,9 @@
 import { useState } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
+import { gmtLabel } from '@/lib/i18n/format-time';
+import { useTimeFormat } from '@/components/dashboard/use-time-format';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -38,7 +40,7 @@ const toForm = (a: ArticleDetail | null, categoryId?: string) => ({
 export function ArticleEditor({ initial, canWrite, initialCategory }: { initial: ArticleDetail | null; canWrite: boolean; initialCategory?: string }) {
   const wsHref = useWorkspaceHref();
   const t = useTranslations('kb.editor');
-  const format = useFormatter();
+  const time = useTimeFormat();
   const router = useRouter();
   const qc = useQueryClient();
   const fieldError = useFieldError();
@@ -101,7 +103,7 @@ export function ArticleEditor({ initial, canWrite, initialCategory }: { initial:
             </h1>
             {current && (
               <p className="text-sm text-muted-foreground">
-                {t('meta', { date: format.dateTime(new Date(current.updated_at), { dateStyle: 'medium', timeStyle: 'short' }), count: current.usage_count })}
+                {t('meta', { date: `${time.dateTime(current.updated_at)} (${gmtLabel(new Date(current.updated_at), time.timeZone)})`, count: current.usage_count })}
               </p>
             )}
           </div>

@@ -1,5 +1,6 @@
 'use client';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
+import { useTimeFormat } from '@/components/dashboard/use-time-format';
 import { MailIcon, XIcon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -11,7 +12,7 @@ import type { InvitationRow } from './types';
 function Invitation({ invitation }: { invitation: InvitationRow }) {
   const t = useTranslations('team.invitations');
   const roleName = useTranslations('common.roles');
-  const format = useFormatter();
+  const time = useTimeFormat();
   const { run, pending } = useTeamMutation();
   const revokeInvitation = useWorkspaceAction(revokeInvitationAction);
   return (
@@ -22,7 +23,7 @@ function Invitation({ invitation }: { invitation: InvitationRow }) {
       <div className="min-w-0 flex-1">
         <div className="truncate font-medium">{invitation.email}</div>
         <div className="text-sm text-muted-foreground">
-          {t('expires', { date: format.dateTime(new Date(invitation.expiresAt), { dateStyle: 'medium' }) })}
+          {t('expires', { date: time.date(invitation.expiresAt) })}
         </div>
       </div>
       <Badge variant="secondary">{roleName(invitation.role)}</Badge>

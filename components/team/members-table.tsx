@@ -1,5 +1,6 @@
 'use client';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
+import { useTimeFormat } from '@/components/dashboard/use-time-format';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { UserAvatar } from '@/components/dashboard/user-avatar';
@@ -18,7 +19,7 @@ export function MembersTable({
 }) {
   const t = useTranslations('team.members');
   const roleName = useTranslations('common.roles');
-  const format = useFormatter();
+  const time = useTimeFormat();
   return (
     <Table data-testid="members-table">
       <TableHeader>
@@ -60,7 +61,7 @@ export function MembersTable({
               )}
             </TableCell>
             <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">
-              {format.dateTime(new Date(m.joinedAt), { dateStyle: 'medium' })}
+              {time.date(m.joinedAt)}
             </TableCell>
             <TableCell className="pr-4 text-right sm:pr-6">
               {(m.isSelf || m.canRemove) && <RemoveMemberButton member={m} workspaceName={workspaceName} />}

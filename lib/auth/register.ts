@@ -30,6 +30,7 @@ export async function registerUser(raw: unknown, meta: RequestMeta, opts: { issu
           trialEndsAt: new Date(Date.now() + TRIAL_DAYS * 86_400_000),
           aiResponsesLimit: PLANS.trial.aiResponsesLimit,
           createdBy: user.id,
+          timeZone: input.time_zone,
         })
         .returning();
       await tx.insert(memberships).values({ workspaceId: workspace.id, userId: user.id, role: 'owner' });

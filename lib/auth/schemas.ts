@@ -1,6 +1,7 @@
 // Input schemas for the auth endpoints and forms (one schema per field, shared everywhere).
 import { z } from 'zod';
 import { newPasswordSchema } from './password-policy';
+import { isSupportedTimeZone } from '@/lib/i18n/format-time';
 
 export const emailSchema = z
   .string({ error: 'Email is required' })
@@ -21,6 +22,11 @@ export const registerSchema = z.object({
     .optional()
     .transform((v) => v || undefined),
   locale: z.enum(['ru', 'en', 'kk']).optional(),
+  // The browser's zone, proposed for the new workspace; anything unknown is ignored (the default applies).
+  time_zone: z
+    .unknown()
+    .optional()
+    .transform((v) => (isSupportedTimeZone(v) ? v : undefined)),
 });
 export type RegisterInput = z.infer<typeof registerSchema>;
 

@@ -1,4 +1,6 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { timeFormatter } from '@/lib/i18n/format-time';
+import { isLocale } from '@/lib/i18n/config';
 import { CalendarClockIcon, SparklesIcon, UsersIcon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
@@ -21,6 +23,8 @@ export default async function OverviewPage({ params }: { params: Promise<{ slug:
   const t = await getTranslations('dashboard.overview');
   const format = await getFormatter();
   const ws = caller.workspace;
+  const locale = await getLocale();
+  const time = timeFormatter(isLocale(locale) ? locale : 'ru', ws.timeZone);
   const team = await listTeam(caller);
 
   const plan = (PLAN_IDS as readonly string[]).includes(ws.subscriptionPlan) ? ws.subscriptionPlan : 'trial';
@@ -50,8 +54,8 @@ export default async function OverviewPage({ params }: { params: Promise<{ slug:
           detail={
             trialEnds
               ? daysLeft
-                ? t('plan.trialEnds', { date: format.dateTime(trialEnds, { dateStyle: 'long' }), days: daysLeft })
-                : t('plan.trialEnded', { date: format.dateTime(trialEnds, { dateStyle: 'long' }) })
+                ? t('plan.trialEnds', { date: time.dateLong(trialEnds), days: daysLeft })
+                : t('plan.trialEnded', { date: time.dateLong(trialEnds) })
               : t('plan.active')
           }
           href={can(caller.role, 'billing.read') ? workspacePath(ws.slug, '/billing') : undefined}

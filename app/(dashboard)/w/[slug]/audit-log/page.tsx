@@ -60,7 +60,7 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
         <EmptyState icon={<ScrollTextIcon />} title={t('empty.title')} description={action ? t('empty.filtered') : t('empty.description')} />
       ) : (
         <Card className="gap-0 py-0">
-          <AuditTable entries={entries} />
+          <AuditTable entries={entries} timeZone={caller.workspace.timeZone} />
           <div className="flex flex-wrap items-center justify-between gap-3 border-t px-6 py-3 text-sm text-muted-foreground">
             <span data-testid="audit-pagination">
               {t('pagination.summary', { page: pagination.page, pages: pagination.pages, total: pagination.total })}

@@ -20,3 +20,11 @@ export const updateAgentSettingsAction = workspaceAction.metadata({ name: 'updat
       auto_resume_unit: p.auto_resume_unit,
     };
   });
+
+/** The workspace's time zone (owners and admins); lib validates it against the supported zones. */
+export const updateTimeZoneAction = workspaceAction.metadata({ name: 'update_time_zone', permission: 'settings.write' })
+  .inputSchema(formInput)
+  .action(async ({ parsedInput, ctx }) => {
+    const p = await updateSettings(ctx.caller, { time_zone: parsedInput.time_zone });
+    return { time_zone: p.time_zone };
+  });
