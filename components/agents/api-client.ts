@@ -3,6 +3,10 @@ export interface ApiFieldIssue {
   field: string;
   message: string;
   code?: string;
+  origin?: string;
+  minimum?: number | string;
+  maximum?: number | string;
+  expected?: string;
 }
 
 export class ApiError extends Error {

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import { useQueryClient } from '@tanstack/react-query';
 import { createAgentSchema } from '@/lib/agents/schemas';
 import { Button } from '@/components/ui/button';

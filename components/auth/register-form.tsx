@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import { registerSchema } from '@/lib/auth/schemas';
 import { useTranslations } from 'next-intl';
 import { useTheme } from 'next-themes';

@@ -9,7 +9,7 @@ import { gmtLabel } from '@/lib/i18n/format-time';
 import { useTimeFormat } from '@/components/dashboard/use-time-format';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useForm, useWatch } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import { ArrowLeftIcon } from 'lucide-react';
 import { createArticleSchema } from '@/lib/kb/articles/schemas';
 import { Button } from '@/components/ui/button';

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslations } from 'next-intl';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import type { z } from 'zod';
 import { InfoIcon } from 'lucide-react';
 import { Input } from '@/components/ui/input';

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { Controller, useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import { inviteSchema } from '@/lib/team/schemas';
 import { useTranslations } from 'next-intl';
 import { UserPlusIcon } from 'lucide-react';

@@ -104,7 +104,7 @@ test('agents and knowledge base: create, edit, persist, upload, search', async (
   page.on('request', onRequest);
   await page.getByTestId('agent-name').fill('');
   await page.getByTestId('unsaved-save').click();
-  await expect(page.getByTestId('agent-basics-form').getByRole('alert')).toHaveText('Обязательное поле');
+  await expect(page.getByTestId('agent-basics-form').getByRole('alert')).toHaveText('Заполните это поле.');
   page.off('request', onRequest);
   expect(agentPatches, 'an invalid form must not reach the API').toEqual([]);
   await page.getByTestId('agent-name').fill('Менеджер по продажам');

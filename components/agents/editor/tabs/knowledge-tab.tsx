@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { Controller, useForm, useWatch } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import { FolderIcon } from 'lucide-react';
 import { cn } from '@/lib/utils/cn';
 import { setKnowledgeScopeSchema } from '@/lib/agents/schemas';
