@@ -1,5 +1,6 @@
 // Workspaces carry a URL slug (the dashboard lives under /w/<slug>) and a time zone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encode } from 'next-auth/jwt';
 import { api, registerUser } from '../helpers/api';
 import { setupTestDatabase, teardownTestDatabase } from '../helpers/db';
 import type { Database } from '@/lib/db/client';
@@ -78,5 +79,39 @@ describe('workspace time zone', () => {
     expect(r.status).toBe(403);
     const [w] = await db.query<{ time_zone: string }>('select time_zone from workspaces where id = $1', [owner.workspaceId]);
     expect(w.time_zone).toBe('Asia/Almaty');
+  });
+});
+
+describe('dashboard writes name their workspace', () => {
+  async function sessionCookie(userId: string) {
+    const token = await encode({
+      token: { uid: userId, sub: userId, authAt: Math.floor(Date.now() / 1000) },
+      secret: process.env.AUTH_SECRET!,
+      salt: 'authjs.session-token',
+    });
+    return `authjs.session-token=${token}`;
+  }
+
+  it('a session write without X-Tenant-ID is refused instead of landing in the last used workspace', async () => {
+    // Anna works in her own workspace A and was invited to B; tab B switched last, so "last used" is B.
+    const anna = await registerUser({ company_name: 'Tab A' });
+    const bolat = await registerUser({ company_name: 'Tab B' });
+    await db.query("insert into memberships (workspace_id, user_id, role) values ($1, $2, 'admin')", [bolat.workspaceId, anna.userId]);
+    const cookie = await sessionCookie(anna.userId);
+    const headers = { cookie, origin: 'http://localhost:3000', host: 'localhost:3000' };
+    const switched = await api('POST', '/api/workspaces/switch', { headers, body: { workspace_id: bolat.workspaceId } });
+    expect(switched.status).toBe(200);
+    expect(switched.body.workspace.slug).toMatch(/^tab-b-/);
+
+    const body = { name: 'From tab A', system_instructions: 'Answer politely and briefly.' };
+    const bare = await api('POST', '/api/agents', { headers, body });
+    expect(bare.status).toBe(400);
+    expect(bare.body.error.code).toBe('workspace_required');
+    const named = await api('POST', '/api/agents', { headers: { ...headers, 'x-tenant-id': anna.workspaceId }, body });
+    expect(named.status).toBe(201);
+    const [row] = await db.query<{ workspace_id: string }>('select workspace_id from agents where name = $1', ['From tab A']);
+    expect(row.workspace_id).toBe(anna.workspaceId);
+    // Bearer clients (mobile, integrations) keep choosing by X-Tenant-ID or their last workspace.
+    expect((await api('GET', '/api/agents', { token: anna.token })).status).toBe(200);
   });
 });

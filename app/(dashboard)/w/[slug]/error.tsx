@@ -1,10 +1,10 @@
 'use client';
 // A section that failed to render keeps the shell; the person can retry or go back.
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { RotateCwIcon, TriangleAlertIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
+import { WorkspaceLink } from '@/components/dashboard/workspace-link';
 
 export default function DashboardError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const t = useTranslations('common.sectionError');
@@ -21,7 +21,7 @@ export default function DashboardError({ reset }: { error: Error & { digest?: st
             {t('retry')}
           </Button>
           <Button asChild variant="outline">
-            <Link href="/dashboard">{t('back')}</Link>
+            <WorkspaceLink to="">{t('back')}</WorkspaceLink>
           </Button>
         </>
       }
