@@ -8,7 +8,7 @@ const slugOf = (page: Page) => /\/w\/([a-z0-9-]+)/.exec(new URL(page.url()).path
 
 test('two tabs in two workspaces write where they are; time zone and Kazakh dates', async ({ browser }) => {
   test.skip(!process.env.E2E_SERVER_LOG, 'needs E2E_SERVER_LOG to read the invitation mail');
-  test.setTimeout(240_000);
+  test.setTimeout(600_000);
 
   // Anna signs up from a browser in New York: her workspace proposes that zone.
   const anna = await browser.newContext({ locale: 'ru-RU', timezoneId: 'America/New_York', colorScheme: 'light' });
