@@ -1,6 +1,6 @@
 'use client';
 // The workspace's time zone: every time in the dashboard is shown in it (owners and admins change it).
-import { useMemo, useState, useTransition } from 'react';
+import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Button } from '@/components/ui/button';
@@ -8,26 +8,29 @@ import { Label } from '@/components/ui/label';
 import { controlBase } from '@/components/ui/input';
 import { toast } from '@/components/ui/sonner';
 import { cn } from '@/lib/utils/cn';
-import { gmtLabel } from '@/lib/i18n/format-time';
-import { useTimeFormat } from '@/components/dashboard/use-time-format';
 import { useWorkspaceAction } from '@/components/dashboard/workspace-context';
 import { serverErrorOf, useErrorText } from '@/components/forms/errors';
 import { updateTimeZoneAction } from '@/app/(dashboard)/w/[slug]/settings/actions';
 
+export interface ZoneOption {
+  id: string;
+  /** "Europe/Berlin (GMT+1)", worded on the server. */
+  label: string;
+}
+
 /**
- * `zones` and `nowIso` come from the server: it is the server that validates
- * the zone, and the same list and clock on both sides keep hydration clean.
+ * Zones, their offsets and the current time come from the server: it validates
+ * the zone, and browsers' time-zone data can lag the server's (an offset that
+ * changed), which would otherwise make the texts differ at hydration.
  */
-export function TimeZoneForm({ timeZone, zones, nowIso, canWrite }: { timeZone: string; zones: string[]; nowIso: string; canWrite: boolean }) {
+export function TimeZoneForm({ timeZone, zones, now, canWrite }: { timeZone: string; zones: ZoneOption[]; now: string; canWrite: boolean }) {
   const t = useTranslations('settings.timeZone');
   const errorText = useErrorText();
   const router = useRouter();
-  const time = useTimeFormat();
   const save = useWorkspaceAction(updateTimeZoneAction);
   const [value, setValue] = useState(timeZone);
   const [error, setError] = useState<string>();
   const [pending, startTransition] = useTransition();
-  const now = useMemo(() => new Date(nowIso), [nowIso]);
 
   const onSubmit = (e: React.FormEvent) => {
     e.preventDefault();
@@ -58,8 +61,8 @@ export function TimeZoneForm({ timeZone, zones, nowIso, canWrite }: { timeZone: 
           data-testid="time-zone-select"
         >
           {zones.map((z) => (
-            <option key={z} value={z}>
-              {z.replace(/_/g, ' ')} ({gmtLabel(now, z)})
+            <option key={z.id} value={z.id}>
+              {z.label}
             </option>
           ))}
         </select>
@@ -69,7 +72,7 @@ export function TimeZoneForm({ timeZone, zones, nowIso, canWrite }: { timeZone: 
           </p>
         ) : (
           <p className="text-sm text-muted-foreground" data-testid="time-zone-now">
-            {t('now', { time: time.dateTime(now), zone: time.zoneLabel(now) })}
+            {now}
           </p>
         )}
         {!canWrite && <p className="text-sm text-muted-foreground">{t('readOnly')}</p>}

@@ -7,15 +7,26 @@ import { LanguageSettings } from '@/components/settings/language-settings';
 import { AgentSettingsForm } from '@/components/settings/agent-settings-form';
 import { TimeZoneForm } from '@/components/settings/time-zone-form';
 import { can } from '@/lib/auth/permissions';
-import { supportedTimeZones } from '@/lib/i18n/format-time';
+import { gmtLabel, supportedTimeZones, timeFormatter } from '@/lib/i18n/format-time';
+import { isLocale } from '@/lib/i18n/config';
+import { getLocale } from 'next-intl/server';
 import { getCaller } from '../caller';
 
 export const generateMetadata = () => sectionMetadata('settings');
+
+/** Every supported zone (and the current one) with its offset now, worded here on the server. */
+function zoneOptions(current: string, now: Date) {
+  const ids = supportedTimeZones();
+  return (ids.includes(current) ? ids : [current, ...ids]).map((id) => ({ id, label: `${id.replace(/_/g, ' ')} (${gmtLabel(now, id)})` }));
+}
 
 export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const caller = await getCaller(params);
   const t = await getTranslations('settings');
   const ws = caller.workspace;
+  const locale = await getLocale();
+  const time = timeFormatter(isLocale(locale) ? locale : 'ru', ws.timeZone);
+  const now = new Date();
   return (
     <div className="space-y-8">
       <PageHeader title={t('title')} description={t('subtitle')} />
@@ -29,8 +40,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
         <SettingsSection title={t('timeZone.title')} description={t('timeZone.description')} testId="settings-time-zone">
           <TimeZoneForm
             timeZone={ws.timeZone}
-            zones={supportedTimeZones().includes(ws.timeZone) ? supportedTimeZones() : [ws.timeZone, ...supportedTimeZones()]}
-            nowIso={new Date().toISOString()}
+            zones={zoneOptions(ws.timeZone, now)}
+            now={t('timeZone.now', { time: time.dateTime(now), zone: time.zoneLabel(now) })}
             canWrite={can(caller.role, 'settings.write')}
           />
         </SettingsSection>
