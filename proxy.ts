@@ -81,7 +81,7 @@ export function proxy(req: NextRequest) {
 
   if (!isApi && !pathname.startsWith('/_next') && !PUBLIC_PAGES.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
     const signedIn = SESSION_COOKIES.some((c) => req.cookies.has(c));
-    if (!signedIn && (pathname === '/' || pathname.startsWith('/dashboard') || pathname.startsWith('/invite'))) {
+    if (!signedIn && (pathname === '/' || pathname.startsWith('/dashboard') || pathname.startsWith('/w/') || pathname.startsWith('/invite'))) {
       const url = req.nextUrl.clone();
       url.pathname = '/login';
       url.search = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + req.nextUrl.search)}`;

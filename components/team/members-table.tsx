@@ -1,5 +1,6 @@
 'use client';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
+import { useTimeFormat } from '@/components/dashboard/use-time-format';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { UserAvatar } from '@/components/dashboard/user-avatar';
@@ -18,7 +19,7 @@ export function MembersTable({
 }) {
   const t = useTranslations('team.members');
   const roleName = useTranslations('common.roles');
-  const format = useFormatter();
+  const time = useTimeFormat();
   // The API refuses to let the last owner leave: the button says why instead of failing.
   const owners = members.filter((m) => m.role === 'owner').length;
   return (
@@ -63,7 +64,7 @@ export function MembersTable({
               )}
             </TableCell>
             <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">
-              {format.dateTime(new Date(m.joinedAt), { dateStyle: 'medium' })}
+              {time.date(m.joinedAt)}
             </TableCell>
             <TableCell className="py-1.5 pr-4 text-right sm:py-2.5 sm:pr-6">
               {(m.isSelf || m.canRemove) && (

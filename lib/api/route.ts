@@ -101,7 +101,16 @@ interface UserOptions {
 async function authenticate<P>(base: BaseContext<P>, requireWorkspace: boolean, who: Identity) {
   const caller = await resolveCaller(base.req, base.meta, { requireWorkspace }, who);
   if (!caller) throw unauthorized();
-  if (caller.via === 'session' && MUTATING.has(base.req.method)) assertSameOrigin(base.req);
+  if (caller.via === 'session' && MUTATING.has(base.req.method)) {
+    assertSameOrigin(base.req);
+    // The dashboard names the workspace of its page in every write; the "last used"
+    // workspace may have changed in another tab since that page was loaded.
+    if (requireWorkspace && !base.req.headers.get('x-tenant-id')) {
+      throw new AppError(400, 'workspace_required', 'Writes from the dashboard must name their workspace in X-Tenant-ID', {
+        fields: [{ field: 'X-Tenant-ID', message: 'required for writes with a session cookie', code: 'workspace_required' }],
+      });
+    }
+  }
   const ctx = currentContext();
   if (ctx) {
     ctx.userId = caller.user.id;

@@ -84,7 +84,7 @@ test('register, switch theme and language, invite a member, log out and back in'
   await shoot(page, 'dashboard-en-dark');
 
   await page.getByTestId('nav-settings').click();
-  await page.waitForURL('**/dashboard/settings');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/settings$/);
   await expect(page.getByTestId('settings-theme-dark')).toHaveAttribute('aria-checked', 'true');
   await shoot(page, 'settings-en-dark');
 
@@ -93,14 +93,14 @@ test('register, switch theme and language, invite a member, log out and back in'
   await expect(page.getByTestId('user-menu-api-docs')).toHaveAttribute('href', '/docs');
   await shoot(page, 'user-menu-en-dark');
   await page.getByTestId('user-menu-profile').click();
-  await page.waitForURL('**/dashboard/profile');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/profile$/);
   await expect(page.getByTestId('profile-email')).toHaveValue(email);
   await shoot(page, 'profile-en-dark');
 
   // Team: invite a member by email.
   const invitee = uniqueEmail('member');
   await page.getByTestId('nav-team').click();
-  await page.waitForURL('**/dashboard/team');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/team$/);
   await expect(page.getByTestId('member-row')).toHaveCount(1);
   await shoot(page, 'team-en-dark');
   await page.getByTestId('invite-button').click();
@@ -133,12 +133,12 @@ test('register, switch theme and language, invite a member, log out and back in'
   await expect(page.getByTestId('checklist-progress')).toHaveText('1 of 4 done');
 
   await page.getByTestId('nav-audit-log').click();
-  await page.waitForURL('**/dashboard/audit-log');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/audit-log$/);
   await expect(page.getByTestId('audit-row').first()).toBeVisible();
   await expect(page.getByTestId('audit-table')).toContainText('Invitation');
   await expect(page.getByTestId('audit-table')).not.toContainText('invite_member');
   // The invitation is named by its e-mail and links to the team page.
-  await expect(page.getByTestId('audit-table').getByTestId('audit-ref').filter({ hasText: invitee })).toHaveAttribute('href', '/dashboard/team');
+  await expect(page.getByTestId('audit-table').getByTestId('audit-ref').filter({ hasText: invitee })).toHaveAttribute('href', /^\/w\/[a-z0-9-]+\/team$/);
   await shoot(page, 'audit-log-en-dark');
 
   const before = (await context.cookies()).find((c) => c.name === SESSION_COOKIE)!;
@@ -170,7 +170,7 @@ test('every sidebar section renders (coming-soon sections too), desktop and mobi
 
   for (const slug of SECTIONS) {
     await page.getByTestId(`nav-${slug}`).click();
-    await page.waitForURL(slug === 'overview' ? /\/dashboard$/ : new RegExp(`/dashboard/${slug}$`));
+    await page.waitForURL(slug === 'overview' ? /\/w\/[a-z0-9-]+$/ : new RegExp(`/w/[a-z0-9-]+/${slug}$`));
     await expect(page.getByTestId(`nav-${slug}`)).toHaveAttribute('aria-current', 'page');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     // Unbuilt sections are marked in the sidebar before anyone clicks them.
@@ -205,7 +205,7 @@ test('every sidebar section renders (coming-soon sections too), desktop and mobi
   await expect(page.getByRole('dialog').getByTestId('nav-team')).toBeVisible();
   await shoot(page, 'mobile-nav-kk-dark');
   await page.getByRole('dialog').getByTestId('nav-team').click();
-  await page.waitForURL('**/dashboard/team');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/team$/);
   await expect(page.getByRole('dialog')).toHaveCount(0);
   // On a phone the member row is a card: the role and the (disabled) Leave stay on screen.
   const leave = await page.getByTestId('leave-workspace').boundingBox();
@@ -344,12 +344,12 @@ test('invited people sign up into the workspace or accept with their account, an
   await page.getByTestId('register-full-name').fill('Айгерим Бекова');
   await page.getByTestId('register-password').fill(PASSWORD);
   await page.getByTestId('register-submit').click();
-  await page.waitForURL('**/dashboard');
+  await page.waitForURL(/\/w\/[a-z0-9-]+$/);
   await expect(page.getByTestId('workspace-name')).toHaveText('Степной Маркет');
 
   // A member sees the team read-only, cannot change agent settings and has no audit log.
   await page.getByTestId('nav-team').click();
-  await page.waitForURL('**/dashboard/team');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/team$/);
   await expect(page.getByTestId('member-row')).toHaveCount(2);
   await expect(page.getByTestId('invite-button')).toHaveCount(0);
   await expect(page.getByTestId('member-role-select')).toHaveCount(0);
@@ -376,7 +376,7 @@ test('invited people sign up into the workspace or accept with their account, an
   await expect(danaPage.getByTestId('invite-workspace')).toHaveText('Степной Маркет');
   await shoot(danaPage, 'invite-ru-light');
   await danaPage.getByTestId('accept-invitation').click();
-  await danaPage.waitForURL('**/dashboard');
+  await danaPage.waitForURL(/\/w\/[a-z0-9-]+$/);
   await expect(danaPage.getByTestId('workspace-name')).toHaveText('Степной Маркет');
   await danaPage.getByTestId('workspace-switcher').click();
   await expect(danaPage.getByTestId('workspace-option')).toHaveCount(2);
