@@ -4,6 +4,11 @@ import { useState, type ReactNode } from 'react';
 import { ThemeProvider } from 'next-themes';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Toaster } from '@/components/ui/sonner';
+import { z } from 'zod';
+
+// The CSP forbids eval: without this, zod probes `new Function('')` on the first object
+// parse to decide whether to compile fast paths, and the browser reports a violation.
+z.config({ jitless: true });
 
 export function Providers({ children, nonce }: { children: ReactNode; nonce?: string }) {
   const [queryClient] = useState(

@@ -28,7 +28,8 @@ export function contentSecurityPolicy({ nonce, pathname, dev, https }: SecurityH
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' blob: data:",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    // The avatar editor reads the chosen picture back through a blob: URL.
+    "connect-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
