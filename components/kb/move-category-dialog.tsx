@@ -29,6 +29,8 @@ export function MoveCategoryDialog({ category, categories, onClose }: { category
     onSuccess: async () => {
       toast.success(t('moved'));
       await qc.invalidateQueries({ queryKey: kbKeys.categories() });
+      // A category's list includes its subcategories' articles: a move changes the new and old parents' lists.
+      void qc.invalidateQueries({ queryKey: kbKeys.articleLists() });
       onClose();
     },
     onError: showError,

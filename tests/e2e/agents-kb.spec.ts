@@ -244,6 +244,7 @@ test('agents and knowledge base: create, edit, persist, upload, search', async (
   await expect(page.getByTestId('kb-move-dialog')).toBeHidden();
   await expect(page.getByTestId('kb-category-name').first()).toHaveText('Оплата');
   await expect(page.getByTestId('kb-category-count').first()).toHaveText('1');
+  await page.getByTestId('kb-category-all').click();
 
   // English, dark.
   await page.getByTestId('theme-toggle').click();
