@@ -122,7 +122,8 @@ async function e2e() {
     OPENAI_API_KEY: '',
     LOG_LEVEL: 'info',
   };
-  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  // Through server.mjs, like `npm start`: it records the socket address the app limits by.
+  const server = spawn(process.execPath, ['server.mjs', '-p', String(port), '-H', '127.0.0.1'], {
     env,
     stdio: ['ignore', out, out],
     detached: true,

@@ -5,6 +5,7 @@ import { cookies, headers } from 'next/headers';
 import { getLocale } from 'next-intl/server';
 import { publicAction } from '@/lib/actions/safe-action';
 import { AppError } from '@/lib/api/errors';
+import { clientIpFrom } from '@/lib/api/client-ip';
 import { LoginFailed, signIn } from '@/lib/auth/nextauth';
 import { registerUser } from '@/lib/auth/register';
 import { requestPasswordReset, resetPassword } from '@/lib/auth/password-reset';
@@ -22,7 +23,7 @@ const YEAR_SECONDS = 365 * 24 * 60 * 60;
 
 async function requestMeta(requestId: string): Promise<RequestMeta> {
   const h = await headers();
-  return { ip: h.get('x-forwarded-for')?.split(',').pop()?.trim() ?? null, userAgent: h.get('user-agent'), requestId };
+  return { ip: clientIpFrom(h), userAgent: h.get('user-agent'), requestId };
 }
 
 async function setLocaleCookie(locale: string) {

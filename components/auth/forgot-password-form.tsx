@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslations } from 'next-intl';
-import { MailCheckIcon } from 'lucide-react';
+import { MailCheckIcon, MailWarningIcon } from 'lucide-react';
 import { Input } from '@/components/ui/input';
 import { FormField } from '@/components/ui/form-field';
 import { FormAlert } from '@/components/forms/form-alert';
@@ -10,7 +10,8 @@ import { SubmitButton } from '@/components/forms/submit-button';
 import { applyFieldIssues, serverErrorOf, useErrorText, useFieldErrorText } from '@/components/forms/errors';
 import { forgotPasswordAction } from '@/app/(auth)/actions';
 
-export function ForgotPasswordForm() {
+/** mailOff: production without SMTP, where no reset mail can arrive. */
+export function ForgotPasswordForm({ mailOff = false }: { mailOff?: boolean }) {
   const t = useTranslations('auth');
   const fieldText = useFieldErrorText();
   const errorText = useErrorText();
@@ -42,6 +43,12 @@ export function ForgotPasswordForm() {
 
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="forgot-password-form">
+      {mailOff && (
+        <div className="flex items-start gap-3 rounded-lg border border-amber-500/40 bg-amber-500/10 p-4" role="note" data-testid="forgot-mail-off">
+          <MailWarningIcon className="mt-0.5 size-5 shrink-0 text-amber-600 dark:text-amber-400" aria-hidden />
+          <p className="text-sm leading-relaxed">{t('forgot.mailOff')}</p>
+        </div>
+      )}
       <FormAlert>{formError}</FormAlert>
       <FormField label={t('fields.email')} error={fieldText('email', formState.errors.email)}>
         <Input type="email" autoComplete="email" autoFocus placeholder={t('fields.emailPlaceholder')} data-testid="forgot-email" {...register('email')} />

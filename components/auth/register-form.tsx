@@ -21,7 +21,13 @@ type Values = {
 };
 const FIELDS = ['full_name', 'company_name', 'email', 'password'] as const;
 
-export function RegisterForm({ inviteToken }: { inviteToken?: string }) {
+/** A usable invitation behind `inviteToken`: the account joins its workspace, with its e-mail. */
+export interface SignUpInvitation {
+  email: string;
+  workspace_name: string;
+}
+
+export function RegisterForm({ inviteToken, invitation }: { inviteToken?: string; invitation?: SignUpInvitation }) {
   const t = useTranslations('auth');
   const fieldText = useFieldErrorText();
   const errorText = useErrorText();
@@ -30,13 +36,13 @@ export function RegisterForm({ inviteToken }: { inviteToken?: string }) {
   const [redirecting, setRedirecting] = useState(false);
   const { register, handleSubmit, setError, formState } = useForm<Values>({
     resolver: zodResolver(registerSchema) as never,
-    defaultValues: { full_name: '', company_name: '', email: '', password: '' },
+    defaultValues: { full_name: '', company_name: '', email: invitation?.email ?? '', password: '' },
   });
   const { errors, isSubmitting } = formState;
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
-    const result = await registerAction(values);
+    const result = await registerAction(invitation ? { ...values, company_name: '', invite_token: inviteToken } : values);
     const err = serverErrorOf(result);
     if (err || !result?.data) {
       if (err?.code === 'email_taken') setError('email', { type: 'email_taken' }, { shouldFocus: true });
@@ -45,7 +51,8 @@ export function RegisterForm({ inviteToken }: { inviteToken?: string }) {
     }
     setRedirecting(true);
     if (result.data.theme) setTheme(result.data.theme);
-    window.location.assign(inviteToken ? `/invite/${encodeURIComponent(inviteToken)}` : '/dashboard');
+    // Joined through the invitation already; otherwise the invite page lets them accept it.
+    window.location.assign(inviteToken && !invitation ? `/invite/${encodeURIComponent(inviteToken)}` : '/dashboard');
   });
 
   const emailError = errors.email?.type === 'email_taken' ? t('errors.email_taken') : fieldText('email', errors.email);
@@ -54,16 +61,35 @@ export function RegisterForm({ inviteToken }: { inviteToken?: string }) {
     // method=post: a form submitted before the page is interactive must not put the password in the URL.
     <form method="post" onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="register-form">
       <FormAlert testId="register-error">{formError}</FormAlert>
-      <div className="grid gap-5 sm:grid-cols-2">
+      {invitation && (
+        <p className="rounded-lg border bg-muted/40 px-4 py-3 text-sm" data-testid="register-invited">
+          {t('inviteSignUp.joining', { workspace: invitation.workspace_name })}
+        </p>
+      )}
+      <div className={invitation ? 'grid gap-5' : 'grid gap-5 sm:grid-cols-2'}>
         <FormField label={t('fields.fullName')} error={fieldText('full_name', errors.full_name)}>
           <Input autoComplete="name" autoFocus placeholder={t('fields.fullNamePlaceholder')} data-testid="register-full-name" {...register('full_name')} />
         </FormField>
-        <FormField label={t('fields.companyName')} error={fieldText('company_name', errors.company_name)}>
-          <Input autoComplete="organization" placeholder={t('fields.companyNamePlaceholder')} data-testid="register-company-name" {...register('company_name')} />
-        </FormField>
+        {/* Joining an existing workspace: there is no company to name. */}
+        {!invitation && (
+          <FormField label={t('fields.companyName')} error={fieldText('company_name', errors.company_name)}>
+            <Input autoComplete="organization" placeholder={t('fields.companyNamePlaceholder')} data-testid="register-company-name" {...register('company_name')} />
+          </FormField>
+        )}
       </div>
-      <FormField label={t('fields.email')} error={emailError}>
-        <Input type="email" autoComplete="email" placeholder={t('fields.emailPlaceholder')} data-testid="register-email" {...register('email')} />
+      <FormField
+        label={t('fields.email')}
+        description={invitation ? t('inviteSignUp.emailFixed') : undefined}
+        error={emailError}
+      >
+        <Input
+          type="email"
+          autoComplete="email"
+          placeholder={t('fields.emailPlaceholder')}
+          readOnly={!!invitation}
+          data-testid="register-email"
+          {...register('email')}
+        />
       </FormField>
       <FormField label={t('fields.password')} description={t('fields.passwordHint')} error={fieldText('password', errors.password)}>
         <PasswordInput autoComplete="new-password" data-testid="register-password" {...register('password')} />

@@ -5,10 +5,13 @@ import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { cn } from '@/lib/utils/cn';
 import { NAV_GROUPS, SUPPORT_ITEM, sectionFor, type NavItem } from './nav-items';
+import { SOON_SECTIONS } from './section-status';
 
 function NavLink({ item, active, onNavigate }: { item: NavItem; active: boolean; onNavigate?: () => void }) {
   const t = useTranslations('nav.sections');
+  const nav = useTranslations('nav');
   const Icon = item.icon;
+  const soon = SOON_SECTIONS.has(item.key);
   return (
     <Link
       href={item.href}
@@ -31,6 +34,14 @@ function NavLink({ item, active, onNavigate }: { item: NavItem; active: boolean;
         )}
       />
       <span className="truncate">{t(item.key)}</span>
+      {soon && (
+        <span
+          className="ml-auto shrink-0 rounded-full border border-sidebar-border px-1.5 py-px text-[10px] leading-4 font-medium text-muted-foreground"
+          data-testid="nav-soon"
+        >
+          {nav('soonBadge')}
+        </span>
+      )}
     </Link>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 // Files of an article: drop or choose to upload (one request per file, with progress and
 // per-file errors for too large / wrong type), then a list with download and delete.
-import { useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CloudUploadIcon, DownloadIcon, FileIcon, Trash2Icon, XIcon } from 'lucide-react';
@@ -39,6 +39,21 @@ export function ArticleFiles({ article, canWrite }: { article: ArticleDetail; ca
   const setFiles = (update: (files: ArticleFile[]) => ArticleFile[]) => {
     qc.setQueryData<ArticleDetail>(kbKeys.article(article.id), (old) => (old ? { ...old, files: update(old.files) } : old));
     void qc.invalidateQueries({ queryKey: kbKeys.articleLists() });
+  };
+  // PDF/DOCX text is read in the background: look again until no file is pending.
+  const pending = article.files.some((f) => f.extraction_status === 'pending');
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setInterval(() => void qc.invalidateQueries({ queryKey: kbKeys.article(article.id) }), 3000);
+    return () => clearInterval(timer);
+  }, [pending, qc, article.id]);
+  const extraction = (f: ArticleFile) => {
+    if (f.extraction_status === 'pending') return t('extracting');
+    if (f.extraction_status === 'failed') {
+      const reason = ['too_large', 'too_many_pages', 'timeout'].includes(f.extraction_error ?? '') ? f.extraction_error! : 'unreadable';
+      return t(`extractFailed.${reason}` as 'extractFailed.unreadable');
+    }
+    return f.has_text === false ? t('noText') : null;
   };
   const patch = (key: string, p: Partial<Upload>) => setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...p } : u)));
 
@@ -156,9 +171,9 @@ export function ArticleFiles({ article, canWrite }: { article: ArticleDetail; ca
                 <a href={f.download_url} className="block truncate hover:underline" download data-testid="kb-file-link">
                   {f.file_name}
                 </a>
-                <p className="text-xs text-muted-foreground">
+                <p className={cn('text-xs text-muted-foreground', f.extraction_status === 'failed' && 'text-destructive')} data-testid="kb-file-meta">
                   {f.file_size != null ? bytes(f.file_size) : ''}
-                  {f.has_text === false && ` · ${t('noText')}`}
+                  {extraction(f) && ` · ${extraction(f)}`}
                 </p>
               </div>
               <Button asChild variant="ghost" size="icon" className="size-7">

@@ -2,6 +2,7 @@
 // Per-row controls: the role select, and removing (or leaving) with a confirmation.
 import { useTranslations } from 'next-intl';
 import { LogOutIcon, UserMinusIcon } from 'lucide-react';
+import { Tooltip, TooltipContent, TooltipTrigger } from '@/components/ui/tooltip';
 import { Button } from '@/components/ui/button';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import {
@@ -53,11 +54,33 @@ export function MemberRoleSelect({ member, roles }: { member: MemberRow; roles: 
   );
 }
 
-export function RemoveMemberButton({ member, workspaceName }: { member: MemberRow; workspaceName: string }) {
+/** The last owner cannot leave (the API answers 409 last_owner): a disabled button that says why. */
+function SoleOwnerLeave() {
+  const t = useTranslations('team');
+  return (
+    <Tooltip>
+      <TooltipTrigger asChild>
+        {/* A disabled button gets no pointer events; the wrapper carries the tooltip and focus. */}
+        <span tabIndex={0} className="inline-flex rounded-md outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50" data-testid="leave-blocked">
+          <Button variant="outline" size="sm" disabled aria-describedby="sole-owner-hint" data-testid="leave-workspace">
+            <LogOutIcon aria-hidden />
+            <span className="hidden sm:inline">{t('leave.button')}</span>
+          </Button>
+        </span>
+      </TooltipTrigger>
+      <TooltipContent id="sole-owner-hint" data-testid="leave-blocked-hint">
+        {t('soleOwnerLeave')}
+      </TooltipContent>
+    </Tooltip>
+  );
+}
+
+export function RemoveMemberButton({ member, workspaceName, soleOwner = false }: { member: MemberRow; workspaceName: string; soleOwner?: boolean }) {
   const t = useTranslations('team');
   const common = useTranslations('common.actions');
   const { run, pending } = useTeamMutation();
   const leaving = member.isSelf;
+  if (leaving && soleOwner) return <SoleOwnerLeave />;
 
   const confirm = () =>
     leaving

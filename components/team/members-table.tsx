@@ -19,9 +19,12 @@ export function MembersTable({
   const t = useTranslations('team.members');
   const roleName = useTranslations('common.roles');
   const format = useFormatter();
+  // The API refuses to let the last owner leave: the button says why instead of failing.
+  const owners = members.filter((m) => m.role === 'owner').length;
   return (
     <Table data-testid="members-table">
-      <TableHeader>
+      {/* Phones: each row becomes a card (who on top, role and actions below), nothing off screen. */}
+      <TableHeader className="hidden sm:table-header-group">
         <TableRow className="hover:bg-transparent">
           <TableHead className="pl-4 sm:pl-6">{t('columns.member')}</TableHead>
           <TableHead>{t('columns.role')}</TableHead>
@@ -33,11 +36,11 @@ export function MembersTable({
       </TableHeader>
       <TableBody>
         {members.map((m) => (
-          <TableRow key={m.id} data-testid="member-row" data-email={m.email}>
-            <TableCell className="py-3 pl-4 sm:pl-6">
+          <TableRow key={m.id} data-testid="member-row" data-email={m.email} className="flex flex-wrap items-center gap-y-1 py-2 sm:table-row sm:py-0">
+            <TableCell className="w-full py-1.5 pl-4 sm:w-auto sm:py-3 sm:pl-6">
               <div className="flex items-center gap-3">
                 <UserAvatar name={m.name} src={m.avatarUrl} className="size-9" />
-                <div className="max-w-[9.5rem] min-w-0 sm:max-w-sm lg:max-w-lg">
+                <div className="min-w-0 flex-1 sm:max-w-sm sm:flex-none lg:max-w-lg">
                   <div className="flex items-center gap-2">
                     <span className="truncate font-medium">{m.name}</span>
                     {m.isSelf && (
@@ -50,7 +53,7 @@ export function MembersTable({
                 </div>
               </div>
             </TableCell>
-            <TableCell>
+            <TableCell className="flex-1 py-1.5 pl-16 sm:py-2.5 sm:pl-3">
               {m.canChangeRole ? (
                 <MemberRoleSelect member={m} roles={assignableRoles} />
               ) : (
@@ -62,8 +65,10 @@ export function MembersTable({
             <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">
               {format.dateTime(new Date(m.joinedAt), { dateStyle: 'medium' })}
             </TableCell>
-            <TableCell className="pr-4 text-right sm:pr-6">
-              {(m.isSelf || m.canRemove) && <RemoveMemberButton member={m} workspaceName={workspaceName} />}
+            <TableCell className="py-1.5 pr-4 text-right sm:py-2.5 sm:pr-6">
+              {(m.isSelf || m.canRemove) && (
+                <RemoveMemberButton member={m} workspaceName={workspaceName} soleOwner={m.isSelf && m.role === 'owner' && owners === 1} />
+              )}
             </TableCell>
           </TableRow>
         ))}

@@ -8,6 +8,7 @@ import { PERMISSIONS, assertCan } from '@/lib/auth/permissions';
 import { toAppError, unauthorized } from '@/lib/api/errors';
 import { loggableError } from '@/lib/api/error-response';
 import { assertNoNul } from '@/lib/api/text-guard';
+import { clientIpFrom } from '@/lib/api/client-ip';
 import { logger } from '@/lib/log/logger';
 import { runWithContext, currentContext } from '@/lib/log/context';
 import { resolveCaller, type WorkspaceCaller } from '@/lib/auth/resolve-caller';
@@ -46,7 +47,7 @@ async function callerFromHeaders(requireWorkspace: boolean) {
   const h = await headers();
   const req = new Request('http://internal/', { headers: new Headers(h) });
   const meta = {
-    ip: h.get('x-forwarded-for')?.split(',').pop()?.trim() ?? null,
+    ip: clientIpFrom(h),
     userAgent: h.get('user-agent'),
     requestId: currentContext()?.requestId,
   };

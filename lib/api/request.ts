@@ -4,18 +4,16 @@ import type { z } from 'zod';
 import crypto from 'node:crypto';
 import { AppError, validationError } from './errors';
 import { assertNoNul } from './text-guard';
+import { clientIpFrom } from './client-ip';
 
 export function requestIdOf(req: Request): string {
   const given = req.headers.get('x-request-id');
   return given && /^[A-Za-z0-9._-]{6,100}$/.test(given) ? given : crypto.randomUUID();
 }
 
-/**
- * The client address: the right-most X-Forwarded-For entry, i.e. the one added by
- * the nearest hop (Next.js itself when there is no reverse proxy, else the proxy).
- */
+/** The client address: the TCP peer, or the X-Forwarded-For entry TRUSTED_PROXIES vouches for. */
 export function clientIp(req: Request): string | null {
-  return req.headers.get('x-forwarded-for')?.split(',').pop()?.trim() || req.headers.get('x-real-ip') || '127.0.0.1';
+  return clientIpFrom(req.headers);
 }
 
 export async function parseJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {

@@ -1,8 +1,8 @@
 // Dashboard sessions: next-auth with email + password (argon2id), JWT sessions.
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { headers } from 'next/headers';
 import { AppError } from '@/lib/api/errors';
+import { clientIpFrom } from '@/lib/api/client-ip';
 import { authSecret } from './secret';
 import { authenticate } from './login';
 import { endUserSession, isSessionActive, startUserSession } from './user-sessions';
@@ -25,12 +25,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { email: { type: 'email' }, password: { type: 'password' } },
-      async authorize(credentials) {
-        const h = await headers();
+      // next-auth hands over the request (built from the incoming headers, also when
+      // signIn() runs inside a server action), so the per-IP limit applies here too.
+      async authorize(credentials, request) {
         try {
           const meta = {
-            ip: h.get('x-forwarded-for')?.split(',').pop()?.trim() ?? null,
-            userAgent: h.get('user-agent'),
+            ip: clientIpFrom(request.headers),
+            userAgent: request.headers.get('user-agent'),
           };
           const user = await authenticate(credentials, meta);
           // A row per sign-in: the cookie names it, and revoking it ends the session.

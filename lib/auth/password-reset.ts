@@ -6,6 +6,8 @@ import { AppError } from '@/lib/api/errors';
 import { appUrl } from '@/lib/env';
 import { consume } from '@/lib/ratelimit/limits';
 import { sendMail } from '@/lib/mail/send-mail';
+import { enqueueEvent } from '@/lib/jobs/enqueue';
+import { relaySoon } from '@/lib/jobs/relay-outbox';
 import { translatorFor } from '@/lib/i18n/translator';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { forgotPasswordSchema, resetPasswordSchema } from './schemas';
@@ -13,17 +15,30 @@ import { hashPassword } from './password';
 import { randomToken, sha256 } from './secret';
 import { revokeAllRefreshTokens } from './refresh-tokens';
 import type { RequestMeta } from './meta';
+// The in-process handler must exist wherever a reset can be requested.
+import './register-handlers';
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 
-/** Always answers the same way whether or not the email exists (no account enumeration). */
+/**
+ * Answers the same way, in the same time, whether or not the email exists: the
+ * request only writes an outbox event (constant work); looking the address up,
+ * creating the token and sending the mail happen afterwards, off the request
+ * (sendPasswordResetLink, run by the relay in-process or by Inngest).
+ */
 export async function requestPasswordReset(raw: unknown, meta: RequestMeta): Promise<void> {
   const { email } = forgotPasswordSchema.parse(raw);
   if (meta.ip) await consume('authIp', meta.ip);
   await consume('authAccount', `forgot:${email}`);
+  await withAuthService((tx) => enqueueEvent(tx, null, 'auth/password-reset.requested', { email }));
+  relaySoon();
+}
+
+/** The event's work: a token and a mail for an existing account, nothing otherwise. */
+export async function sendPasswordResetLink(email: string): Promise<{ sent: boolean }> {
   const token = randomToken(32);
   const user = await withAuthService(async (tx) => {
-    const [u] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
+    const [u] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1);
     if (!u) return undefined;
     await tx.insert(passwordResetTokens).values({
       userId: u.id,
@@ -32,7 +47,7 @@ export async function requestPasswordReset(raw: unknown, meta: RequestMeta): Pro
     });
     return u;
   });
-  if (!user) return;
+  if (!user) return { sent: false };
   const t = translatorFor(user.locale);
   const link = `${appUrl()}/reset-password?token=${encodeURIComponent(token)}`;
   await sendMail({
@@ -40,6 +55,7 @@ export async function requestPasswordReset(raw: unknown, meta: RequestMeta): Pro
     subject: t('mail.reset.subject'),
     text: t('mail.reset.body', { name: user.fullName ?? user.email, link }),
   });
+  return { sent: true };
 }
 
 export async function resetPassword(raw: unknown, meta: RequestMeta): Promise<{ email: string }> {

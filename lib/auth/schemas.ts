@@ -21,6 +21,12 @@ export const registerSchema = z.object({
     .optional()
     .transform((v) => v || undefined),
   locale: z.enum(['ru', 'en', 'kk']).optional(),
+  // From an invitation link: the account joins the inviting workspace (company_name is ignored).
+  invite_token: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{10,200}$/, 'invite_token is not an invitation token')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 export type RegisterInput = z.infer<typeof registerSchema>;
 

@@ -11,6 +11,34 @@ const optionalUrl = z.url().optional().or(z.literal('').transform(() => undefine
 const KEY_32 = 'must be 32 bytes in base64 (openssl rand -base64 32)';
 const isKey32 = (v: string) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32;
 
+const IPV4_CIDR = /^(\d{1,3})(\.\d{1,3}){3}(\/(3[0-2]|[12]?\d))?$/;
+const IPV6_CIDR = /^[0-9a-f:.]*:[0-9a-f:.]*(\/(12[0-8]|1[01]\d|\d?\d))?$/i;
+export type TrustedProxies = { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'cidrs'; cidrs: string[] };
+/**
+ * Which X-Forwarded-For entry to believe: unset = none (the TCP peer is the client),
+ * a number = that many reverse proxies in front of the app, or a comma-separated list
+ * of the proxies' addresses/CIDRs (e.g. `10.0.0.0/8, 127.0.0.1`).
+ */
+const trustedProxies = z
+  .string()
+  .optional()
+  .transform((v, ctx): TrustedProxies => {
+    const raw = (v ?? '').trim();
+    if (!raw || raw === '0') return { kind: 'none' };
+    if (/^\d+$/.test(raw)) {
+      const hops = Number(raw);
+      if (hops > 20) ctx.addIssue({ code: 'custom', message: 'a hop count must be between 0 and 20' });
+      return { kind: 'hops', hops };
+    }
+    const cidrs = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const c of cidrs) {
+      if (!IPV4_CIDR.test(c) && !IPV6_CIDR.test(c)) {
+        ctx.addIssue({ code: 'custom', message: `"${c}" is neither a hop count nor an IP address or CIDR (e.g. 10.0.0.0/8)` });
+      }
+    }
+    return { kind: 'cidrs', cidrs };
+  });
+
 export const serverSchema = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -39,6 +67,9 @@ export const serverSchema = {
   RATE_LIMIT_DISABLED: bool,
   RATE_LIMIT_AUTH_ACCOUNT_PER_MIN: positiveInt(5),
   RATE_LIMIT_AUTH_IP_PER_MIN: positiveInt(30),
+  /** Login attempts per account from any address (the strict limit is per account and address). */
+  RATE_LIMIT_AUTH_ACCOUNT_CEILING_PER_MIN: positiveInt(20),
+  TRUSTED_PROXIES: trustedProxies,
   RATE_LIMIT_CHAT_PER_MIN: positiveInt(30),
   RATE_LIMIT_CRUD_PER_MIN: positiveInt(60),
   RATE_LIMIT_READ_PER_MIN: positiveInt(120),
@@ -63,6 +94,11 @@ export const serverSchema = {
     .pipe(z.array(z.string().refine(isKey32, `each key ${KEY_32}`))),
   AVATAR_MAX_BYTES: positiveInt(2 * 1024 * 1024),
   KB_FILE_MAX_BYTES: positiveInt(20 * 1024 * 1024),
+  /** Lets monitoring read readiness details (X-Health-Token header) without a session. */
+  HEALTH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
+  KB_EXTRACT_MAX_UNCOMPRESSED_BYTES: positiveInt(100 * 1024 * 1024),
+  KB_EXTRACT_MAX_PAGES: positiveInt(2000),
+  KB_EXTRACT_TIMEOUT_MS: positiveInt(60_000),
 };
 
 const schema = z.object(serverSchema);

@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Actor } from '@/lib/db/actor';
 import type { Tx } from '@/lib/db/client';
-import { decryptJson, decryptSecret, encryptJson, encryptSecret } from '@/lib/crypto/secrets';
+import { decryptJson, decryptSecret, encryptJson, encryptSecret, needsReencryption, reencryptSecret } from '@/lib/crypto/secrets';
 
 export interface IntegrationSecrets {
   accessToken: string | null;
@@ -67,9 +67,26 @@ export async function readIntegrationSecrets(tx: Tx, actor: Actor, id: string): 
     sql`select access_token, refresh_token, credentials from app.integration_secrets(${id}::uuid)`,
   );
   if (!row) return null;
+  await reencryptStale(tx, id, row);
   return {
     accessToken: row.access_token ? decryptSecret(row.access_token, ctx(id, 'access_token')) : null,
     refreshToken: row.refresh_token ? decryptSecret(row.refresh_token, ctx(id, 'refresh_token')) : null,
     credentials: row.credentials ? decryptJson<Record<string, string>>(row.credentials, ctx(id, 'credentials')) : {},
   };
+}
+
+/**
+ * After a key rotation (ENCRYPTION_KEY new, the old one in ENCRYPTION_KEYS_OLD) values
+ * sealed with the old key are sealed again with the current one the first time they are
+ * read, so the old key can be retired once every connection has been used.
+ */
+async function reencryptStale(
+  tx: Tx,
+  id: string,
+  row: { access_token: string | null; refresh_token: string | null; credentials: string | null },
+): Promise<void> {
+  const sets = (['access_token', 'refresh_token', 'credentials'] as const)
+    .filter((column) => row[column] && needsReencryption(row[column]!))
+    .map((column) => sql`${sql.identifier(column)} = ${reencryptSecret(row[column]!, ctx(id, column))}`);
+  if (sets.length) await tx.execute(sql`update public.integrations set ${sql.join(sets, sql`, `)} where id = ${id}::uuid`);
 }

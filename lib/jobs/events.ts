@@ -15,10 +15,22 @@ export const dueWorkScheduled = eventType('jobs/due-work.scheduled', {
   schema: z.object({ workspace_id: z.uuid(), id: z.uuid(), due_at: z.iso.datetime({ offset: true }) }),
 });
 
+/** A file was stored: its text is extracted in the background, with caps. */
+export const kbFileUploaded = eventType('kb/file.uploaded', {
+  schema: z.object({ workspace_id: z.uuid(), article_id: z.number().int().positive(), file_id: z.string().min(1) }),
+});
+
+/** Before sign-in, so no workspace: the handler looks the address up and mails a link if it exists. */
+export const authPasswordResetRequested = eventType('auth/password-reset.requested', {
+  schema: z.object({ email: z.email() }),
+});
+
 export const EVENT_TYPES = {
   'kb/article.saved': kbArticleSaved,
   'kb/article.deleted': kbArticleDeleted,
+  'kb/file.uploaded': kbFileUploaded,
   'jobs/due-work.scheduled': dueWorkScheduled,
+  'auth/password-reset.requested': authPasswordResetRequested,
 } as const;
 
 export type AppEventName = keyof typeof EVENT_TYPES;

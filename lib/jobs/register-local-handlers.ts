@@ -3,4 +3,6 @@
 export async function registerLocalHandlers(): Promise<void> {
   // e.g. await import('@/lib/kb/indexing/register-handlers');
   await import('@/lib/kb/indexing/register-handlers');
+  await import('@/lib/auth/register-handlers');
+  await import('@/lib/kb/files/register-handlers');
 }

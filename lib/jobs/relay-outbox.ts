@@ -8,7 +8,7 @@
 import { sql } from 'drizzle-orm';
 import { logger } from '@/lib/log/logger';
 import { alertDeadLetter } from './dead-letter';
-import { isAppEventName, parseEventData, type AppEvent } from './events';
+import { EVENT_TYPES, isAppEventName, parseEventData, type AppEvent } from './events';
 import { inngest, inngestConfigured } from './inngest-client';
 import { jobContext, jobsRows, withJobsRole, type JobContext } from './jobs-tx';
 import { localHandlersFor } from './local-handlers';
@@ -85,7 +85,9 @@ async function deliver(row: Row): Promise<void> {
   }
   const event = { name: row.name, data } as AppEvent;
   if (inngestConfigured()) {
-    await inngest.send({ id: `outbox-${row.id}`, name: event.name, data: event.data as Record<string, unknown> });
+    // A typed event (eventType.create): the SDK validates it against the schema again on send.
+    const type = EVENT_TYPES[event.name] as unknown as { create(data: unknown, o: { id: string }): Parameters<typeof inngest.send>[0] };
+    await inngest.send(type.create(event.data, { id: `outbox-${row.id}` }));
     return;
   }
   const ctx: JobContext = jobContext(row.workspace_id, `event:${row.name}`);

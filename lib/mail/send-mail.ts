@@ -1,6 +1,8 @@
-// Outgoing mail: SMTP when SMTP_URL is set; otherwise written to the server log.
+// Outgoing mail: SMTP when SMTP_URL is set. Without it, development (and tests)
+// write the whole mail to the log so links can be followed; production writes
+// nothing of it (links are credentials) and says mail is off (readiness, dashboard).
 import nodemailer from 'nodemailer';
-import { getEnv } from '@/lib/env';
+import { getEnv, type Env } from '@/lib/env';
 import { logger } from '@/lib/log/logger';
 import { assertNoTransaction } from '@/lib/db/actor';
 
@@ -13,15 +15,28 @@ export interface Mail {
 
 let transport: nodemailer.Transporter | undefined;
 
-export async function sendMail(mail: Mail): Promise<{ delivered: 'smtp' | 'log' }> {
+export type MailMode = 'smtp' | 'log' | 'off';
+
+/** How mail leaves this server: SMTP, the development log, or not at all. */
+export function mailMode(env: Env = getEnv()): MailMode {
+  if (env.SMTP_URL) return 'smtp';
+  return env.NODE_ENV === 'development' || env.NODE_ENV === 'test' ? 'log' : 'off';
+}
+
+export async function sendMail(mail: Mail): Promise<{ delivered: MailMode }> {
   // An SMTP round trip must not hold a database transaction open (send from afterCommit).
   assertNoTransaction('sendMail');
   const env = getEnv();
-  if (!env.SMTP_URL) {
-    logger.info({ mail: { to: mail.to, subject: mail.subject, text: mail.text } }, 'mail (no SMTP_URL configured; written to log)');
+  const mode = mailMode(env);
+  if (mode === 'log') {
+    logger.info({ mail: { to: mail.to, subject: mail.subject, text: mail.text } }, 'mail (development, no SMTP_URL; written to log)');
     return { delivered: 'log' };
   }
-  transport ??= nodemailer.createTransport(env.SMTP_URL);
+  if (mode === 'off') {
+    logger.warn({ mail: { subject: mail.subject } }, 'mail is off (no SMTP_URL); message not sent');
+    return { delivered: 'off' };
+  }
+  transport ??= nodemailer.createTransport(env.SMTP_URL!);
   await transport.sendMail({ from: env.SMTP_FROM, ...mail });
   logger.info({ mail: { to: mail.to, subject: mail.subject } }, 'mail sent via SMTP');
   return { delivered: 'smtp' };

@@ -4,6 +4,7 @@ import './routes/foundation';
 import './routes/agents';
 import './routes/kb';
 import './routes/sessions';
+import './routes/jobs';
 import { VERSION } from '@/lib/health/readiness';
 
 let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;

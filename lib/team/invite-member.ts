@@ -1,13 +1,14 @@
-// Invites someone by email with a role; the link in the mail lets them join.
+// Invites someone by email with a role; the link in the mail lets them join. Without SMTP
+// no mail leaves: the inviter (an owner or admin) gets the link in the answer to pass on.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterCommit, withActor } from '@/lib/db/actor';
 import { invitations, memberships, users } from '@/lib/db/schema/core';
-import { actorCanAssignRole } from '@/lib/auth/permissions';
+import { actorCanAssignRole, can } from '@/lib/auth/permissions';
 import { loadWorkspace } from '@/lib/workspaces/load-workspace';
 import { conflict, forbidden } from '@/lib/api/errors';
 import { randomToken, sha256 } from '@/lib/auth/secret';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { sendMail } from '@/lib/mail/send-mail';
+import { mailMode, sendMail } from '@/lib/mail/send-mail';
 import { appUrl } from '@/lib/env';
 import { translatorFor } from '@/lib/i18n/translator';
 import { actorUserId, type WorkspaceActor } from '@/lib/db/actor';
@@ -21,6 +22,8 @@ export async function inviteMember(actor: WorkspaceActor, raw: unknown) {
     throw forbidden(input.role === 'owner' ? 'Only an owner can invite another owner' : 'Your role cannot invite members');
   }
   const token = randomToken(32);
+  const link = `${appUrl()}/invite/${token}`;
+  const mailOn = mailMode() === 'smtp';
   const invitation = await withActor(actor, async (tx) => {
     const existing = await tx
       .select({ id: memberships.id })
@@ -67,7 +70,7 @@ export async function inviteMember(actor: WorkspaceActor, raw: unknown) {
           inviter: inviter.fullName ?? inviter.email,
           workspace: workspace.name,
           role: t(`mail.roles.${input.role}`),
-          link: `${appUrl()}/invite/${token}`,
+          link,
         }),
       }),
     );
@@ -79,5 +82,9 @@ export async function inviteMember(actor: WorkspaceActor, raw: unknown) {
     role: invitation.role,
     expires_at: invitation.expiresAt.toISOString(),
     created_at: invitation.createdAt.toISOString(),
+    /** 'email' when a mail went out; 'none' when there is no SMTP and the link must be passed on by hand. */
+    delivery: mailOn ? ('email' as const) : ('none' as const),
+    /** Only without SMTP, and only to those who manage the team; never logged in production. */
+    ...(!mailOn && can(actor.role, 'team.manage') ? { accept_url: link } : {}),
   };
 }

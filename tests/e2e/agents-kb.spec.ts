@@ -21,6 +21,7 @@ function watchConsole(page: Page) {
   const errors: string[] = [];
   const expected = (status: number, method: string, url: string) => {
     const path = new URL(url).pathname;
+    if (status === 409 && method === 'POST' && path === '/api/kb/categories') return true; // a taken name, on purpose
     return status === 409 && method === 'DELETE' && path.startsWith('/api/kb/categories/');
   };
   page.on('console', (msg) => {
@@ -105,6 +106,10 @@ test('agents and knowledge base: create, edit, persist, upload, search', async (
   await page.getByTestId('agent-name').fill('');
   await page.getByTestId('unsaved-save').click();
   await expect(page.getByTestId('agent-basics-form').getByRole('alert')).toHaveText('Обязательное поле');
+  // The "fix the errors" toast stacks above the bar: Save stays clickable while it shows.
+  await expect(page.getByText('Исправьте ошибки в форме')).toBeVisible();
+  await page.getByTestId('unsaved-save').click({ timeout: 3_000 });
+  await shoot(page, 'agent-basics-errors-toast-ru-light');
   page.off('request', onRequest);
   expect(agentPatches, 'an invalid form must not reach the API').toEqual([]);
   await page.getByTestId('agent-name').fill('Менеджер по продажам');
@@ -150,9 +155,23 @@ test('agents and knowledge base: create, edit, persist, upload, search', async (
   await page.getByTestId('unsaved-leave').click();
   await expect(page.getByTestId('agent-panel-basics')).toBeVisible();
 
-  // The list: the new agent, switched on optimistically.
-  await page.getByTestId('agent-editor-back').click();
+  // The browser's Back asks too: staying keeps the edit, leaving goes back to the list.
+  await page.getByTestId('agent-name').fill('Менеджер (черновик)');
+  await expect(page.getByTestId('unsaved-bar')).toBeVisible();
+  const here = page.url();
+  await page.goBack();
+  await expect(page.getByTestId('unsaved-leave-dialog')).toBeVisible();
+  expect(page.url()).toBe(here);
+  await shoot(page, 'agent-back-guard-ru-light');
+  await page.getByTestId('unsaved-stay').click();
+  await expect(page.getByTestId('agent-name')).toHaveValue('Менеджер (черновик)');
+  await page.goBack();
+  await expect(page.getByTestId('unsaved-leave-dialog')).toBeVisible();
+  await page.getByTestId('unsaved-leave').click();
+
+  // The list: the new agent (the draft name was dropped), switched on optimistically.
   await page.waitForURL('**/dashboard/agents');
+  await expect(page.getByTestId('agent-row')).toContainText('Менеджер по продажам');
   const row = page.getByTestId('agent-row');
   await expect(row).toHaveCount(1);
   await row.getByTestId('agent-row-toggle').click();
@@ -203,6 +222,28 @@ test('agents and knowledge base: create, edit, persist, upload, search', async (
   }).toPass({ timeout: 12_000, intervals: [500, 1_000, 1_500] });
   await expect(results.first().getByTestId('kb-snippet')).toContainText(FILE_WORD);
   await shoot(page, 'kb-search-ru-light');
+  await page.getByTestId('kb-search').fill('');
+
+  // Sibling names are unique: a second "доставка и оплата" at the root is refused in the dialog.
+  await page.getByTestId('kb-category-add').click();
+  await page.getByTestId('kb-category-name-input').fill('доставка и оплата');
+  await page.getByTestId('kb-category-save').click();
+  await expect(page.getByTestId('kb-category-dialog')).toContainText('Категория с таким названием уже есть на этом уровне');
+  await shoot(page, 'kb-category-name-taken-ru-light');
+  await page.getByTestId('kb-category-name-input').fill('Оплата');
+  await page.getByTestId('kb-category-save').click();
+  await expect(page.getByTestId('kb-category-dialog')).toBeHidden();
+  // Moved under "Оплата", the delivery category's article counts for its new parent too.
+  const delivery = page.getByTestId('kb-category').filter({ hasText: 'Доставка и оплата' });
+  await delivery.hover();
+  await delivery.getByTestId('kb-category-menu').click();
+  await page.getByTestId('kb-category-move').click();
+  await page.getByTestId('kb-move-parent').click();
+  await page.getByRole('option', { name: 'Оплата', exact: true }).click();
+  await page.getByTestId('kb-move-save').click();
+  await expect(page.getByTestId('kb-move-dialog')).toBeHidden();
+  await expect(page.getByTestId('kb-category-name').first()).toHaveText('Оплата');
+  await expect(page.getByTestId('kb-category-count').first()).toHaveText('1');
 
   // English, dark.
   await page.getByTestId('theme-toggle').click();
@@ -227,6 +268,8 @@ test('agents and knowledge base: create, edit, persist, upload, search', async (
   await page.goto(editorUrl);
   for (const tab of ['basics', 'instructions', 'pipelines', 'channels', 'knowledge', 'crm', 'triggers', 'chains', 'schedule', 'advanced', 'scripts']) {
     await openTab(page, tab);
+    // The knowledge tab counts a category's articles as the tree does (subcategories included).
+    if (tab === 'knowledge') await expect(page.getByTestId('knowledge-category-count').first()).toHaveText('1');
     await shoot(page, `agent-${tab}-en-dark`);
   }
   await openTab(page, 'chains');

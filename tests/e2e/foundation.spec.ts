@@ -3,7 +3,6 @@ import { expect, test } from '@playwright/test';
 import {
   PASSWORD,
   PNG,
-  invitationToken,
   login,
   logout,
   register,
@@ -79,6 +78,8 @@ test('register, switch theme and language, invite a member, log out and back in'
   await shoot(page, 'settings-en-dark');
 
   await page.getByTestId('user-menu').click();
+  // The API reference is one click away, and has a way back.
+  await expect(page.getByTestId('user-menu-api-docs')).toHaveAttribute('href', '/docs');
   await shoot(page, 'user-menu-en-dark');
   await page.getByTestId('user-menu-profile').click();
   await page.waitForURL('**/dashboard/profile');
@@ -96,16 +97,35 @@ test('register, switch theme and language, invite a member, log out and back in'
   await page.getByTestId('invite-email').fill(invitee);
   await page.getByTestId('invite-role').click();
   await page.getByTestId('invite-role-admin').click();
+  // No SMTP on this server: the dialog says so instead of promising an e-mail.
+  await expect(page.getByTestId('invite-mail-off')).toBeVisible();
   await shoot(page, 'team-invite-dialog-en-dark');
   await page.getByTestId('invite-submit').click();
+  await expect(page.getByTestId('invite-handover')).toBeVisible();
+  await expect(page.getByTestId('invite-link')).toHaveValue(/\/invite\/[A-Za-z0-9_-]{40,}$/);
+  await shoot(page, 'team-invite-link-en-dark');
+  await page.getByTestId('invite-done').click();
   await expect(page.getByTestId('invite-dialog')).toBeHidden();
   await expect(page.locator(`[data-testid="invitation-row"][data-email="${invitee}"]`)).toBeVisible();
+  // The sole owner is not offered a Leave that would fail: it is disabled, with the reason.
+  await expect(page.getByTestId('leave-workspace')).toBeDisabled();
+  await page.getByTestId('leave-blocked').hover();
+  await expect(page.getByTestId('leave-blocked-hint').first()).toContainText('only owner');
   await shoot(page, 'team-invited-en-dark');
+
+  // The getting-started card ticks off what is done: the teammate is invited, no agent yet.
+  await page.getByTestId('nav-overview').click();
+  await expect(page.getByTestId('checklist-team')).toHaveAttribute('data-done', 'true');
+  await expect(page.getByTestId('checklist-agent')).toHaveAttribute('data-done', 'false');
+  await expect(page.getByTestId('checklist-progress')).toHaveText('1 of 4 done');
 
   await page.getByTestId('nav-audit-log').click();
   await page.waitForURL('**/dashboard/audit-log');
   await expect(page.getByTestId('audit-row').first()).toBeVisible();
   await expect(page.getByTestId('audit-table')).toContainText('Invitation');
+  await expect(page.getByTestId('audit-table')).not.toContainText('invite_member');
+  // The invitation is named by its e-mail and links to the team page.
+  await expect(page.getByTestId('audit-table').getByTestId('audit-ref').filter({ hasText: invitee })).toHaveAttribute('href', '/dashboard/team');
   await shoot(page, 'audit-log-en-dark');
 
   await logout(page);
@@ -137,6 +157,8 @@ test('every sidebar section renders (coming-soon sections too), desktop and mobi
     await page.waitForURL(slug === 'overview' ? /\/dashboard$/ : new RegExp(`/dashboard/${slug}$`));
     await expect(page.getByTestId(`nav-${slug}`)).toHaveAttribute('aria-current', 'page');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    // Unbuilt sections are marked in the sidebar before anyone clicks them.
+    await expect(page.getByTestId(`nav-${slug}`).getByTestId('nav-soon')).toHaveCount(COMING_SOON.includes(slug) ? 1 : 0);
     if (COMING_SOON.includes(slug)) await expect(page.getByTestId('coming-soon')).toBeVisible();
     else if (!BEING_BUILT.includes(slug)) await expect(page.getByTestId('coming-soon')).toHaveCount(0);
     await shoot(page, `section-${slug}-ru-light`);
@@ -169,7 +191,17 @@ test('every sidebar section renders (coming-soon sections too), desktop and mobi
   await page.getByRole('dialog').getByTestId('nav-team').click();
   await page.waitForURL('**/dashboard/team');
   await expect(page.getByRole('dialog')).toHaveCount(0);
+  // On a phone the member row is a card: the role and the (disabled) Leave stay on screen.
+  const leave = await page.getByTestId('leave-workspace').boundingBox();
+  expect(leave!.x + leave!.width).toBeLessThanOrEqual(390);
+  await expect(page.getByTestId('member-row').getByTestId('member-role')).toBeInViewport();
   await shoot(page, 'mobile-team-kk-dark');
+  // The audit log as cards: action, object and time readable without scrolling sideways.
+  await page.goto('/dashboard/audit-log');
+  await expect(page.getByTestId('audit-card').first()).toBeVisible();
+  await expect(page.getByTestId('audit-table')).toBeHidden();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await shoot(page, 'mobile-audit-log-kk-dark');
 
   expect(consoleErrors, 'browser console errors').toEqual([]);
 });
@@ -251,20 +283,26 @@ test('profile and agent settings save', async ({ page }) => {
   expect(consoleErrors, 'browser console errors').toEqual([]);
 });
 
-test('an invited person signs up, accepts and switches between workspaces', async ({ browser }) => {
-  test.skip(!process.env.E2E_SERVER_LOG, 'needs E2E_SERVER_LOG to read the invitation mail');
+test('invited people sign up into the workspace or accept with their account, and switch between workspaces', async ({ browser }) => {
   const owner = await browser.newPage();
   await owner.emulateMedia({ colorScheme: 'light' });
   await owner.goto('/register');
   await register(owner, uniqueEmail('inviter'), 'Олжас Сейткали', 'Степной Маркет');
-  const invitee = uniqueEmail('invitee');
+  // Mail is off in these tests: the inviter copies each link from the dialog.
+  const inviteLink = async (email: string) => {
+    await owner.getByTestId('invite-button').click();
+    await owner.getByTestId('invite-email').fill(email);
+    await owner.getByTestId('invite-submit').click();
+    const link = await owner.getByTestId('invite-link').inputValue();
+    await owner.getByTestId('invite-done').click();
+    await expect(owner.locator(`[data-testid="invitation-row"][data-email="${email}"]`)).toBeVisible();
+    return /\/invite\/([A-Za-z0-9_-]+)$/.exec(link)![1];
+  };
+  const newcomer = uniqueEmail('invitee');
+  const dana = uniqueEmail('dana');
   await owner.goto('/dashboard/team');
-  await owner.getByTestId('invite-button').click();
-  await owner.getByTestId('invite-email').fill(invitee);
-  await owner.getByTestId('invite-submit').click();
-  await expect(owner.locator(`[data-testid="invitation-row"][data-email="${invitee}"]`)).toBeVisible();
-  await expect.poll(() => invitationToken(invitee)).toBeTruthy();
-  const token = invitationToken(invitee)!;
+  const token = await inviteLink(newcomer);
+  const danaToken = await inviteLink(dana);
 
   // The inviter opens the link: it is for another email.
   await owner.goto(`/invite/${token}`);
@@ -272,6 +310,7 @@ test('an invited person signs up, accepts and switches between workspaces', asyn
   await shoot(owner, 'invite-mismatch-ru-light');
   await owner.close();
 
+  // Someone without an account: the sign-up knows the e-mail and asks for no company.
   const context = await browser.newContext();
   const page = await context.newPage();
   const consoleErrors = watchConsole(page);
@@ -279,15 +318,14 @@ test('an invited person signs up, accepts and switches between workspaces', asyn
   await page.waitForURL(/\/login\?next=%2Finvite%2F/);
   await page.getByTestId('register-link').click();
   await page.waitForURL(/\/register\?invite=/);
-  await page.getByTestId('register-full-name').fill('Дана Ахметова');
-  await page.getByTestId('register-company-name').fill('Дана Консалтинг');
-  await page.getByTestId('register-email').fill(invitee);
+  await expect(page.getByTestId('register-email')).toHaveValue(newcomer);
+  await expect(page.getByTestId('register-email')).toHaveAttribute('readonly', '');
+  await expect(page.getByTestId('register-company-name')).toHaveCount(0);
+  await expect(page.getByTestId('register-invited')).toContainText('Степной Маркет');
+  await shoot(page, 'register-invited-ru-light');
+  await page.getByTestId('register-full-name').fill('Айгерим Бекова');
   await page.getByTestId('register-password').fill(PASSWORD);
   await page.getByTestId('register-submit').click();
-  await page.waitForURL(`**/invite/${token}`);
-  await expect(page.getByTestId('invite-workspace')).toHaveText('Степной Маркет');
-  await shoot(page, 'invite-ru-light');
-  await page.getByTestId('accept-invitation').click();
   await page.waitForURL('**/dashboard');
   await expect(page.getByTestId('workspace-name')).toHaveText('Степной Маркет');
 
@@ -304,25 +342,48 @@ test('an invited person signs up, accepts and switches between workspaces', asyn
   await page.getByTestId('nav-audit-log').click();
   await expect(page.getByTestId('audit-no-access')).toBeVisible();
   await shoot(page, 'audit-log-no-access-ru-light');
-
-  await page.getByTestId('workspace-switcher').click();
-  await expect(page.getByTestId('workspace-option')).toHaveCount(2);
-  await shoot(page, 'workspace-switcher-ru-light');
-  await page.getByTestId('workspace-option').filter({ hasText: 'Дана Консалтинг' }).click();
-  await expect(page.getByTestId('workspace-name')).toHaveText('Дана Консалтинг');
-
   // Used links say so.
   await page.goto(`/invite/${token}`);
   await expect(page.getByTestId('invite-problem')).toBeVisible();
   await shoot(page, 'invite-used-ru-light');
   expect(consoleErrors, 'browser console errors').toEqual([]);
   await context.close();
+
+  // Someone with a workspace of their own accepts with their account, then switches.
+  const danaContext = await browser.newContext();
+  const danaPage = await danaContext.newPage();
+  await danaPage.goto('/register');
+  await register(danaPage, dana, 'Дана Ахметова', 'Дана Консалтинг');
+  await danaPage.goto(`/invite/${danaToken}`);
+  await expect(danaPage.getByTestId('invite-workspace')).toHaveText('Степной Маркет');
+  await shoot(danaPage, 'invite-ru-light');
+  await danaPage.getByTestId('accept-invitation').click();
+  await danaPage.waitForURL('**/dashboard');
+  await expect(danaPage.getByTestId('workspace-name')).toHaveText('Степной Маркет');
+  await danaPage.getByTestId('workspace-switcher').click();
+  await expect(danaPage.getByTestId('workspace-option')).toHaveCount(2);
+  await shoot(danaPage, 'workspace-switcher-ru-light');
+  await danaPage.getByTestId('workspace-option').filter({ hasText: 'Дана Консалтинг' }).click();
+  await expect(danaPage.getByTestId('workspace-name')).toHaveText('Дана Консалтинг');
+  await danaContext.close();
 });
 
-test('unknown addresses show a translated 404 page', async ({ page }) => {
+test('unknown addresses show a translated 404 page; public files and the API reference are served', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   const res = await page.goto('/no-such-page');
   expect(res?.status()).toBe(404);
   await expect(page.getByTestId('not-found')).toContainText('Страница не найдена');
   await shoot(page, 'not-found-ru-dark');
+
+  const robots = await page.request.get('/robots.txt');
+  expect(robots.status()).toBe(200);
+  expect(await robots.text()).toMatch(/Disallow: \/api\/[\s\S]*Disallow: \/w\//);
+  const icon = await page.request.get('/favicon.ico');
+  expect(icon.status()).toBe(200);
+  expect([...(await icon.body()).subarray(0, 4)]).toEqual([0, 0, 1, 0]);
+  await page.goto('/docs');
+  await expect(page.getByTestId('docs-back')).toHaveAttribute('href', '/dashboard');
+  await expect(page.getByTestId('docs-back')).toContainText('Вернуться в кабинет');
+  await expect(page.locator('.swagger-ui .info')).toBeVisible();
+  await shoot(page, 'docs-ru-dark');
 });

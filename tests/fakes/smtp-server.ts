@@ -7,7 +7,10 @@ export interface ReceivedMail {
   data: string;
 }
 
-export async function startFakeSmtp(): Promise<{ url: string; mails: ReceivedMail[]; close(): Promise<void> }> {
+/** acceptDelayMs: how long the server takes to accept a message (a slow relay). */
+export async function startFakeSmtp(
+  opts: { acceptDelayMs?: number } = {},
+): Promise<{ url: string; mails: ReceivedMail[]; close(): Promise<void> }> {
   const mails: ReceivedMail[] = [];
   const server = net.createServer((socket) => {
     let buffer = '';
@@ -26,7 +29,8 @@ export async function startFakeSmtp(): Promise<{ url: string; mails: ReceivedMai
           mails.push(current);
           current = { from: '', to: [], data: '' };
           inData = false;
-          reply('250 OK queued');
+          if (opts.acceptDelayMs) setTimeout(() => reply('250 OK queued'), opts.acceptDelayMs);
+          else reply('250 OK queued');
           continue;
         }
         const nl = buffer.indexOf('\r\n');

@@ -62,3 +62,18 @@ export function fileForm(files: { name: string; bytes: Uint8Array | string; type
   }
   return form;
 }
+
+/**
+ * Runs the background text extraction of every pending file in a workspace, as the
+ * kb/file.uploaded job does (tests have no in-process event handlers registered).
+ */
+export async function runPendingExtractions(db: Database, workspaceId: string) {
+  const { extractArticleFile } = await import('@/lib/kb/files/extract-article-file');
+  const rows = await db.query<{ id: string }>(
+    `select id from kb_article_files where workspace_id = $1 and extraction_status = 'pending' order by created_at, id`,
+    [workspaceId],
+  );
+  const outcomes = [];
+  for (const r of rows) outcomes.push({ id: r.id, ...(await extractArticleFile(workspaceId, r.id)) });
+  return outcomes;
+}

@@ -5,6 +5,7 @@ import { signAccessToken } from '@/lib/auth/access-token';
 import type { Database } from '@/lib/db/client';
 import { resetLimiters } from '@/lib/ratelimit/limits';
 import { captureLogs } from '../helpers/logs';
+import { settleOutbox } from '../helpers/outbox';
 
 let db: Database;
 beforeAll(async () => {
@@ -220,6 +221,7 @@ describe('password reset', () => {
   async function requestReset(email: string): Promise<string> {
     const logs = captureLogs();
     const r = await api('POST', '/api/auth/forgot-password', { body: { email }, headers: ip() });
+    await settleOutbox(db);
     logs.stop();
     expect(r.status).toBe(202);
     const mail = logs.lines.find((l) => l.mail?.to === email);
@@ -232,6 +234,7 @@ describe('password reset', () => {
   it('answers the same for unknown emails and sends nothing', async () => {
     const logs = captureLogs();
     const r = await api('POST', '/api/auth/forgot-password', { body: { email: 'ghost@example.com' }, headers: ip() });
+    await settleOutbox(db);
     logs.stop();
     expect(r.status).toBe(202);
     expect(logs.lines.some((l) => l.mail)).toBe(false);

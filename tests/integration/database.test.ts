@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/lib/db/client';
 import { listMigrations, runMigrations } from '@/lib/db/migrate';
-import { api } from '../helpers/api';
+import { api, registerUser } from '../helpers/api';
 import { onRealServer, setupTestDatabase, teardownTestDatabase } from '../helpers/db';
 import type { Database } from '@/lib/db/client';
 
@@ -51,7 +51,8 @@ describe('health', () => {
   });
 
   it('readiness reports the database, migrations and optional services', async () => {
-    const r = await api('GET', '/api/health/ready');
+    const owner = await registerUser();
+    const r = await api('GET', '/api/health/ready', { token: owner.token });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({
       ready: true,
@@ -69,7 +70,7 @@ describe('health', () => {
     const { resetEnvCache } = await import('@/lib/env');
     resetEnvCache();
     try {
-      const r = await api('GET', '/api/health/ready');
+      const r = await api('GET', '/api/health/ready', { token: (await registerUser()).token });
       expect(r.body.services.semantic_search).toBe(!onRealServer);
       expect(JSON.stringify(r.body)).not.toContain('sk-test');
     } finally {

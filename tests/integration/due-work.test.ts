@@ -265,4 +265,17 @@ describe('the Inngest path', () => {
     expect(again.result).toMatchObject({ claimed: 0 });
     expect(calls).toHaveLength(1);
   });
+
+  it('a run woken for an item that was rescheduled later does nothing; the new run does it', async () => {
+    const first = new Date(Date.now() - 1000);
+    const { id } = await schedule(wsA, 'test.record', 'conversation:21', first);
+    await schedule(wsA, 'test.record', 'conversation:21', new Date(Date.now() + 3600_000)); // same row, moved later
+    const stale = await new InngestTestEngine({ function: runDueWorkFn }).execute({
+      events: [{ name: 'jobs/due-work.scheduled', data: { workspace_id: wsA, id, due_at: first.toISOString() } }],
+      steps: [{ id: 'wait-until-due', handler: () => undefined }],
+    });
+    expect(stale.result).toMatchObject({ claimed: 0 });
+    expect(calls).toHaveLength(0);
+    expect((await rowsOf(wsA)).find((r) => r.id === id)?.state).toBe('pending');
+  });
 });

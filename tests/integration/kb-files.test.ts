@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { api, registerUser } from '../helpers/api';
 import { setupTestDatabase, teardownTestDatabase } from '../helpers/db';
-import { addMember, buildPdf, createArticle, createCategory, fileForm, outboxEvents, type TestUser } from '../helpers/kb';
+import { addMember, buildPdf, createArticle, createCategory, fileForm, outboxEvents, runPendingExtractions, type TestUser } from '../helpers/kb';
 import { buildDocx, buildZip } from '../helpers/zip';
 import { captureLogs } from '../helpers/logs';
 import { resetEnvCache } from '@/lib/env';
@@ -67,17 +67,22 @@ describe('POST /api/kb/articles/:id/files', () => {
     });
     expect(res.status).toBe(201);
     expect(res.body.files).toHaveLength(4);
+    // PDF and DOCX are read in the background: pending until the job ran.
+    const later = new Set(['refunds.pdf', 'warranty.docx']);
     for (const f of res.body.files) {
       expect(f).toEqual({
         id: expect.any(String),
         file_name: expect.any(String),
         file_type: expect.any(String),
         file_size: expect.any(Number),
-        has_text: true,
+        has_text: !later.has(f.file_name),
+        extraction_status: later.has(f.file_name) ? 'pending' : 'done',
+        extraction_error: null,
         download_url: `/api/kb/articles/${a.id}/files/${f.id}/download`,
         created_at: expect.any(String),
       });
     }
+    expect((await runPendingExtractions(db, A.workspaceId)).map((o) => o.status)).toEqual(['done', 'done']);
     const rows = await fileRows(a.id);
     const by = Object.fromEntries(rows.map((r) => [r.file_name, r]));
     expect(by['refunds.pdf']).toMatchObject({ file_type: 'application/pdf', file_size: pdf.byteLength });
@@ -108,7 +113,17 @@ describe('POST /api/kb/articles/:id/files', () => {
     const list = await api('GET', '/api/kb/articles', { token: A.token, query: { category_id: cat.id } });
     expect(list.body.articles.find((x: { id: number }) => x.id === a.id).files_count).toBe(4);
     const events = await outboxEvents(db, A.workspaceId);
-    expect(events.filter((e) => e.data.article_id === a.id).map((e) => e.name)).toEqual(['kb/article.saved', 'kb/article.saved']);
+    // Created, uploaded (two files queued for extraction), then re-chunked once per extracted file.
+    expect(events.filter((e) => e.data.article_id === a.id).map((e) => e.name)).toEqual([
+      'kb/article.saved',
+      'kb/file.uploaded',
+      'kb/file.uploaded',
+      'kb/article.saved',
+      'kb/article.saved',
+      'kb/article.saved',
+    ]);
+    const detailFiles = (await api('GET', `/api/kb/articles/${a.id}`, { token: A.token })).body.article.files;
+    expect(detailFiles.every((f: { extraction_status: string; has_text: boolean }) => f.extraction_status === 'done' && f.has_text)).toBe(true);
     const audits = await db.query(`select 1 from audit_log where action = 'upload_kb_file' and new_values->>'article_id' = $1`, [String(a.id)]);
     expect(audits).toHaveLength(4);
   });
@@ -157,12 +172,15 @@ describe('POST /api/kb/articles/:id/files', () => {
         token: A.token,
         form: fileForm([{ name: 'broken.pdf', bytes: new TextEncoder().encode('%PDF-1.7\nthis is not really a pdf at all') }]),
       });
+      await runPendingExtractions(db, A.workspaceId);
     } finally {
       logs.stop();
     }
     expect(res.status).toBe(201);
     const [row] = await fileRows(a.id);
     expect(row).toMatchObject({ file_name: 'broken.pdf', file_type: 'application/pdf', extracted_text: null });
+    const [status] = await db.query('select extraction_status, extraction_error from kb_article_files where id = $1', [row.id]);
+    expect(status).toEqual({ extraction_status: 'failed', extraction_error: 'unreadable' });
     expect(logs.lines.some((l) => l.level === 'WARN' && l.file_name === 'broken.pdf')).toBe(true);
     expect(await db.query('select 1 from kb_chunks where file_id = $1', [row.id])).toEqual([]);
   });
@@ -315,6 +333,7 @@ describe('duplicate with files', () => {
         { name: 'b.txt', bytes: 'second file text' },
       ]),
     });
+    await runPendingExtractions(db, A.workspaceId);
     const res = await api('POST', `/api/kb/articles/${a.id}/duplicate`, { token: A.token });
     expect(res.status).toBe(201);
     const copy = res.body.article;

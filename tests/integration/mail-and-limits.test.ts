@@ -3,6 +3,7 @@ import { NextRequest } from 'next/server';
 import { api, registerUser } from '../helpers/api';
 import { setupTestDatabase, teardownTestDatabase } from '../helpers/db';
 import { mailText, startFakeSmtp } from '../fakes/smtp-server';
+import { settleOutbox } from '../helpers/outbox';
 import { resetEnvCache } from '@/lib/env';
 import { resetMailTransport } from '@/lib/mail/send-mail';
 import { consume, resetLimiters } from '@/lib/ratelimit/limits';
@@ -40,6 +41,7 @@ describe('mail over SMTP', () => {
     try {
       const r = await api('POST', '/api/auth/forgot-password', { body: { email: u.email } });
       expect(r.status).toBe(202);
+      await settleOutbox(db);
       expect(smtp.mails).toHaveLength(1);
       expect(smtp.mails[0].to).toEqual([u.email]);
       expect(smtp.mails[0].data).toMatch(/^Subject: /m);

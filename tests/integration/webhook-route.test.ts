@@ -185,4 +185,32 @@ describe('the privileged lookup and the secrets stay narrow', () => {
     );
     expect(foreign).toEqual([]);
   });
+
+  it('after a key rotation secrets still open and are re-sealed with the current key on first use', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const { resetEnvCache } = await import('@/lib/env');
+    const { readIntegrationSecrets } = await import('@/lib/integrations/secrets');
+    const oldKey = fs.readFileSync(path.resolve(process.env.DATA_DIR!, 'encryption-key'), 'utf8').trim();
+    const newKey = crypto.randomBytes(32).toString('base64');
+    const kidOf = async () => (await db.query<{ credentials: string }>('select credentials from integrations where id = $1', [hookA]))[0].credentials.split(':')[1];
+    const before = await kidOf();
+    process.env.ENCRYPTION_KEY = newKey;
+    process.env.ENCRYPTION_KEYS_OLD = oldKey;
+    resetEnvCache();
+    try {
+      const secrets = await withActor(system(wsA), (tx) => readIntegrationSecrets(tx, system(wsA), hookA));
+      expect(secrets?.credentials.webhook_secret).toBe(SECRET);
+      expect(await kidOf()).not.toBe(before);
+      // The old key can now go: the value opens with the new key alone.
+      delete process.env.ENCRYPTION_KEYS_OLD;
+      resetEnvCache();
+      const again = await withActor(system(wsA), (tx) => readIntegrationSecrets(tx, system(wsA), hookA));
+      expect(again?.credentials.webhook_secret).toBe(SECRET);
+    } finally {
+      delete process.env.ENCRYPTION_KEY;
+      delete process.env.ENCRYPTION_KEYS_OLD;
+      resetEnvCache();
+    }
+  });
 });

@@ -17,6 +17,7 @@ describe('environment', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
     [{ RATE_LIMIT_CRUD_PER_MIN: '-1' }, 'RATE_LIMIT_CRUD_PER_MIN'],
+    [{ HEALTH_TOKEN: 'short' }, 'HEALTH_TOKEN'],
   ])('a wrong value stops start-up naming the variable (%j)', (source, name) => {
     expect(() => getEnv(source)).toThrow(new RegExp(`Invalid environment variables:[\\s\\S]*${name}`));
   });

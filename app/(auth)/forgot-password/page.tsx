@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { KeyRoundIcon } from 'lucide-react';
 import { AuthCard } from '@/components/auth/auth-card';
 import { ForgotPasswordForm } from '@/components/auth/forgot-password-form';
+import { mailMode } from '@/lib/mail/send-mail';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('auth.forgot');
@@ -23,7 +24,7 @@ export default async function ForgotPasswordPage() {
         </Link>
       }
     >
-      <ForgotPasswordForm />
+      <ForgotPasswordForm mailOff={mailMode() === 'off'} />
     </AuthCard>
   );
 }

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { AuthCard } from '@/components/auth/auth-card';
 import { RegisterForm } from '@/components/auth/register-form';
+import { previewSignUpInvitation } from '@/lib/team/sign-up-invitation';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('auth.register');
@@ -15,6 +16,7 @@ export default async function RegisterPage({ searchParams }: { searchParams: Sea
   const sp = await searchParams;
   const invite = typeof sp.invite === 'string' && /^[A-Za-z0-9_-]{10,200}$/.test(sp.invite) ? sp.invite : undefined;
   const t = await getTranslations('auth');
+  const invitation = invite ? await previewSignUpInvitation(invite) : null;
   const loginHref = invite ? `/login?next=${encodeURIComponent(`/invite/${invite}`)}` : '/login';
   return (
     <AuthCard
@@ -29,7 +31,7 @@ export default async function RegisterPage({ searchParams }: { searchParams: Sea
         </>
       }
     >
-      <RegisterForm inviteToken={invite} />
+      <RegisterForm inviteToken={invite} invitation={invitation ?? undefined} />
     </AuthCard>
   );
 }

@@ -84,7 +84,7 @@ export default async function OverviewPage() {
           linkLabel={t('team.manage')}
         />
       </div>
-      <GettingStarted />
+      <GettingStarted caller={caller} />
     </div>
   );
 }

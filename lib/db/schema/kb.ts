@@ -66,6 +66,10 @@ export const kbArticleFiles = pgTable('kb_article_files', {
   extractedText: text('extracted_text'),
   createdBy: uuid('created_by'),
   createdAt: ts('created_at').notNull().defaultNow(),
+  /** pending | done | failed: PDF/DOCX text is extracted in the background. */
+  extractionStatus: varchar('extraction_status', { length: 20 }).notNull().default('done'),
+  /** Why extraction failed (lib/kb/extract/extraction-failed.ts), else null. */
+  extractionError: varchar('extraction_error', { length: 50 }),
 });
 
 export const kbChunks = pgTable('kb_chunks', {

@@ -8,6 +8,7 @@ import { relaySoon } from '@/lib/jobs/relay-outbox';
 import { getStorage } from '@/lib/storage/storage';
 import { actorUserId, type WorkspaceActor } from '@/lib/db/actor';
 import { copyName } from '@/lib/kb/copy-name';
+import { enqueueEvent } from '@/lib/jobs/enqueue';
 import { kbFileKey } from '@/lib/kb/files/file-types';
 import { removeStoredFiles } from '@/lib/kb/files/remove-stored-files';
 import { findArticle } from './find-article';
@@ -54,7 +55,7 @@ export async function duplicateArticle(actor: WorkspaceActor, id: number) {
         const key = kbFileKey(ws, row.id, f.fileUrl.split('.').pop() ?? 'bin');
         await storage.put(key, stored.bytes, stored.contentType);
         copiedKeys.push(key);
-        await tx.insert(kbArticleFiles).values({
+        const [copy] = await tx.insert(kbArticleFiles).values({
           workspaceId: ws,
           articleId: row.id,
           fileName: f.fileName,
@@ -62,8 +63,14 @@ export async function duplicateArticle(actor: WorkspaceActor, id: number) {
           fileUrl: key,
           fileSize: f.fileSize,
           extractedText: f.extractedText,
+          extractionStatus: f.extractionStatus,
+          extractionError: f.extractionError,
           createdBy: actorUserId(actor),
-        });
+        }).returning({ id: kbArticleFiles.id });
+        // A copy of a file still being read gets its own extraction job.
+        if (f.extractionStatus === 'pending') {
+          await enqueueEvent(tx, ws, 'kb/file.uploaded', { workspace_id: ws, article_id: row.id, file_id: copy.id });
+        }
       }
       await recordAudit(tx, actor, {
         action: 'duplicate_kb_article',

@@ -29,6 +29,8 @@ export async function loadArticleDetail(tx: Tx, workspaceId: string, id: number)
         fileSize: kbArticleFiles.fileSize,
         createdAt: kbArticleFiles.createdAt,
         hasText: sql<boolean>`${kbArticleFiles.extractedText} is not null`,
+        extractionStatus: kbArticleFiles.extractionStatus,
+        extractionError: kbArticleFiles.extractionError,
       })
       .from(kbArticleFiles)
       .where(and(eq(kbArticleFiles.articleId, id), eq(kbArticleFiles.workspaceId, workspaceId)))

@@ -1,5 +1,6 @@
 // POST /api/kb/articles/:id/files: one or more files in the "files" field. All are
-// checked before any is stored; their text is extracted and chunked with the article.
+// checked before any is stored; plain text is extracted and chunked with the article at
+// once, PDF/DOCX in the background (status "pending" until the kb/file.uploaded job ran).
 import { and, eq, sql } from 'drizzle-orm';
 import { withActor } from '@/lib/db/actor';
 import { kbArticleFiles, kbArticles } from '@/lib/db/schema/kb';
@@ -12,7 +13,8 @@ import { relaySoon } from '@/lib/jobs/relay-outbox';
 import { actorUserId, type WorkspaceActor } from '@/lib/db/actor';
 import { findArticle } from '@/lib/kb/articles/find-article';
 import { markArticleSaved } from '@/lib/kb/articles/mark-article-saved';
-import { extractText } from '@/lib/kb/extract/extract-text';
+import { BACKGROUND_TYPES, extractText } from '@/lib/kb/extract/extract-text';
+import { enqueueEvent } from '@/lib/jobs/enqueue';
 import { checkKbFile } from './check-kb-file';
 import { KB_FILES_PER_UPLOAD } from '@/lib/storage/upload-limits';
 import { kbFileKey } from './file-types';
@@ -32,9 +34,10 @@ export async function uploadArticleFiles(actor: WorkspaceActor, articleId: numbe
 
   const checked: CheckedFile[] = [];
   for (const file of files) checked.push(await checkKbFile(file, maxBytes));
-  const prepared: (CheckedFile & { key: string; text: string | null })[] = [];
+  const prepared: (CheckedFile & { key: string; text: string | null; later: boolean })[] = [];
   for (const c of checked) {
-    prepared.push({ ...c, key: kbFileKey(ws, articleId, c.ext), text: await extractText(c.bytes, c.mime, c.name) });
+    const later = BACKGROUND_TYPES.has(c.mime);
+    prepared.push({ ...c, key: kbFileKey(ws, articleId, c.ext), later, text: later ? null : await extractText(c.bytes, c.mime, c.name) });
   }
 
   const storage = await getStorage();
@@ -57,6 +60,7 @@ export async function uploadArticleFiles(actor: WorkspaceActor, articleId: numbe
             fileUrl: p.key,
             fileSize: p.size,
             extractedText: p.text,
+            extractionStatus: p.later ? 'pending' : 'done',
             createdBy: actorUserId(actor),
           })),
         )
@@ -68,6 +72,9 @@ export async function uploadArticleFiles(actor: WorkspaceActor, articleId: numbe
           entityId: r.id,
           newValues: { article_id: articleId, file_name: r.fileName, file_type: r.fileType, file_size: r.fileSize, text_chars: r.extractedText?.length ?? 0 },
         });
+      }
+      for (const r of inserted.filter((r) => r.extractionStatus === 'pending')) {
+        await enqueueEvent(tx, ws, 'kb/file.uploaded', { workspace_id: ws, article_id: articleId, file_id: r.id });
       }
       await tx.update(kbArticles).set({ updatedAt: sql`now()` }).where(and(eq(kbArticles.id, articleId), eq(kbArticles.workspaceId, ws)));
       await markArticleSaved(tx, ws, articleId);

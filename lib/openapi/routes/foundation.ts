@@ -56,4 +56,4 @@ defineRoute({ method: 'post', path: '/api/invitations/accept', tag: 'Team', summ
 defineRoute({ method: 'get', path: '/api/audit-log', tag: 'Audit', summary: 'The workspace’s audit trail', permission: 'audit.read', query: auditQuerySchema });
 
 defineRoute({ method: 'get', path: '/api/health', tag: 'Health', summary: 'Liveness and version' });
-defineRoute({ method: 'get', path: '/api/health/ready', tag: 'Health', summary: 'Database, migrations and configured services' });
+defineRoute({ method: 'get', path: '/api/health/ready', tag: 'Health', summary: 'Readiness status; database, migrations and configured services only for an owner/admin session or the X-Health-Token header (HEALTH_TOKEN)' });

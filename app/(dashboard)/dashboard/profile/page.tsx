@@ -4,6 +4,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { sectionMetadata } from '@/components/dashboard/section-metadata';
 import { AvatarUpload } from '@/components/settings/avatar-upload';
 import { ProfileForm } from '@/components/settings/profile-form';
+import { SessionsCard } from '@/components/settings/sessions-card';
 import { can } from '@/lib/auth/permissions';
 import { getEnv } from '@/lib/env';
 import { AVATAR_TYPES } from '@/lib/users/upload-avatar';
@@ -41,6 +42,7 @@ export default async function ProfilePage() {
           />
         </CardContent>
       </Card>
+      <SessionsCard />
     </div>
   );
 }
