@@ -2,6 +2,7 @@ import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { devOrigins } from './lib/env/dev-origins';
 import { getEnv } from './lib/env';
+import { uploadRequestMaxBytes } from './lib/storage/upload-limits';
 
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
@@ -23,6 +24,10 @@ const nextConfig: NextConfig = {
   allowedDevOrigins: devOrigins(getEnv().APP_URL),
   experimental: {
     serverActions: { bodySizeLimit: '25mb' },
+    // The proxy buffers a copy of each body and silently cuts it past this size (10 MB by
+    // default), so uploads would reach their route truncated. Let through the largest upload
+    // a route accepts plus a margin; the routes themselves answer 413 beyond their limits.
+    proxyClientMaxBodySize: uploadRequestMaxBytes(getEnv()) + 1024 * 1024,
   },
 };
 

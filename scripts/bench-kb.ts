@@ -374,7 +374,10 @@ ${vecPlan ? `\nNearest chunks (HNSW, \`hnsw.iterative_scan = relaxed_order\`):\n
 - No test asserts on these timings; they vary with the machine.
 `;
   fs.mkdirSync(path.resolve('docs'), { recursive: true });
-  fs.writeFileSync(path.resolve('docs/benchmarks.md'), md);
+  // Keep the API benchmark's section (npm run bench:api) when rewriting the file.
+  const docs = path.resolve('docs/benchmarks.md');
+  const api = fs.existsSync(docs) ? /<!-- bench:api -->[\s\S]*?<!-- \/bench:api -->/.exec(fs.readFileSync(docs, 'utf8'))?.[0] : undefined;
+  fs.writeFileSync(docs, api ? `${md.trimEnd()}\n\n${api}\n` : md);
   console.log('wrote docs/benchmarks.md');
 
   await closeDatabase();

@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function page({ lang, title, back }: { lang: string; title: string; back: string }) {
+function page({ lang, title, back, nonce }: { lang: string; title: string; back: string; nonce: string }) {
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}">
 <head>
@@ -37,16 +37,19 @@ function page({ lang, title, back }: { lang: string; title: string; back: string
     <span>${escapeHtml(title)}</span>
   </header>
   <div id="swagger-ui"></div>
-  <script src="/docs/assets/swagger-ui-bundle.js"></script>
-  <script>
+  <script nonce="${nonce}" src="/docs/assets/swagger-ui-bundle.js"></script>
+  <script nonce="${nonce}">
     window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true, persistAuthorization: true });
   </script>
 </body>
 </html>`;
 }
 
-export async function GET() {
+export async function GET(req: Request) {
   const t = await getTranslations('nav.apiDocs');
-  const html = page({ lang: await getLocale(), title: t('title'), back: t('back') });
+  // The proxy's per-request CSP nonce (base64 only; anything else is dropped).
+  const given = req.headers.get('x-nonce') ?? '';
+  const nonce = /^[A-Za-z0-9+/=]{16,64}$/.test(given) ? given : '';
+  const html = page({ lang: await getLocale(), title: t('title'), back: t('back'), nonce });
   return new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
 }

@@ -24,16 +24,20 @@ import { agentKeys, type AgentSummary, type FullAgent } from './types';
 import { useErrorToast } from './use-api-errors';
 import { useToggleAgent } from './use-toggle-agent';
 import { ConfirmDelete } from './confirm-delete';
+import { useTimeFormat } from '@/components/dashboard/use-time-format';
+import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
 
 export function AgentRow({ agent, canWrite }: { agent: AgentSummary; canWrite: boolean }) {
+  const wsHref = useWorkspaceHref();
   const t = useTranslations('agents.list');
   const format = useFormatter();
+  const time = useTimeFormat();
   const router = useRouter();
   const qc = useQueryClient();
   const showError = useErrorToast();
   const toggle = useToggleAgent();
   const [deleting, setDeleting] = useState(false);
-  const href = `/dashboard/agents/${agent.id}`;
+  const href = wsHref(`/agents/${agent.id}`);
 
   const duplicate = useMutation({
     mutationFn: () => api<{ agent: FullAgent }>('POST', `/api/agents/${agent.id}/duplicate`),
@@ -66,7 +70,7 @@ export function AgentRow({ agent, canWrite }: { agent: AgentSummary; canWrite: b
               {agent.name}
             </span>
             <span className="block text-xs text-muted-foreground">
-              {t('createdAt', { date: format.dateTime(new Date(agent.created_at), { dateStyle: 'medium' }) })}
+              {t('createdAt', { date: time.date(agent.created_at) })}
             </span>
           </span>
         </Link>

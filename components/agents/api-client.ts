@@ -3,6 +3,10 @@ export interface ApiFieldIssue {
   field: string;
   message: string;
   code?: string;
+  origin?: string;
+  minimum?: number | string;
+  maximum?: number | string;
+  expected?: string;
 }
 
 export class ApiError extends Error {
@@ -39,11 +43,25 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+// The workspace of the page in this tab (set by WorkspaceProvider from the URL's
+// slug). Each tab has its own copy, so a switch in another tab changes nothing here.
+let pageWorkspaceId: string | null = null;
+
+export function setApiWorkspace(id: string | null): void {
+  pageWorkspaceId = id;
+}
+
+/** Headers every dashboard call to /api carries: the page's workspace as X-Tenant-ID. */
+export function workspaceHeaders(): Record<string, string> {
+  return pageWorkspaceId ? { 'x-tenant-id': pageWorkspaceId } : {};
+}
+
 export async function api<T>(method: Method, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const base = { accept: 'application/json', ...workspaceHeaders() };
   const res = await fetch(url, {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    headers: body === undefined ? base : { ...base, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal,
   });

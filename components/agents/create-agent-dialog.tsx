@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import { useQueryClient } from '@tanstack/react-query';
 import { createAgentSchema } from '@/lib/agents/schemas';
 import { Button } from '@/components/ui/button';
@@ -15,10 +15,12 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { api } from './api-client';
 import { agentKeys } from './types';
 import { applyServerErrors, useClearErrorsOnChange, useErrorToast, useFieldError } from './use-api-errors';
+import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
 
 const EMPTY = { name: '', system_instructions: '' };
 
 export function CreateAgentDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const wsHref = useWorkspaceHref();
   const t = useTranslations('agents.create');
   const router = useRouter();
   const qc = useQueryClient();
@@ -33,7 +35,7 @@ export function CreateAgentDialog({ open, onOpenChange }: { open: boolean; onOpe
     try {
       const { agent } = await api<{ agent: { id: string } }>('POST', '/api/agents', values);
       void qc.invalidateQueries({ queryKey: agentKeys.lists() });
-      router.push(`/dashboard/agents/${agent.id}`);
+      router.push(wsHref(`/agents/${agent.id}`));
     } catch (err) {
       if (!applyServerErrors(err, form.setError, EMPTY)) showError(err);
     }

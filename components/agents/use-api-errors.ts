@@ -1,50 +1,26 @@
 'use client';
-// Turns API errors and zod issues into translated text: field errors onto the form, the rest into a toast.
+// API errors and zod issues as translated text (one mapper: lib/i18n/error-messages.ts, by code):
+// field errors onto the form, the rest into a toast.
 import { useCallback, useEffect } from 'react';
 import { useTranslations } from 'next-intl';
 import type { FieldError, FieldValues, Path, Resolver, UseFormReturn, UseFormSetError } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import type { z } from 'zod';
 import { toast } from '@/components/ui/sonner';
+import { errorText, issueOfFieldError, issueText, type ErrorTranslator } from '@/lib/i18n/error-messages';
+import { fieldErrorOf } from '@/components/forms/errors';
 import { ApiError } from './api-client';
 
-/** Codes with their own sentence in `agents.shared.errors`; anything else shows the server's message. */
-const KNOWN_CODES = new Set([
-  'not_found',
-  'forbidden',
-  'unauthorized',
-  'rate_limited',
-  'conflict',
-  'payload_too_large',
-  'unsupported_media_type',
-  'instructions_too_long_for_plan',
-  'agent_limit_reached',
-  'category_too_deep',
-  'category_cycle',
-  'invalid_parent',
-  'no_parent_category',
-  'internal_error',
-  'network',
-]);
-
+/** Translated text for an API error by its code (unknown codes show the server's message). */
 export function useErrorText() {
-  const t = useTranslations('agents.shared.errors');
-  const tKb = useTranslations('kb');
+  const t = useTranslations('errors') as unknown as ErrorTranslator;
   return useCallback(
     (err: unknown): string => {
-      if (err instanceof ApiError) {
-        if (err.code === 'category_name_taken') return tKb('categoryNameTaken');
-        if (err.code === 'instructions_too_long_for_plan') {
-          return t('instructions_too_long_for_plan', { limit: Number(err.details?.limit ?? 0) });
-        }
-        if (KNOWN_CODES.has(err.code)) return t(err.code as 'not_found');
-        if (err.status >= 500) return t('internal_error');
-        return err.message || t('generic');
-      }
-      if (err instanceof TypeError) return t('network');
-      return t('generic');
+      if (err instanceof ApiError) return errorText(t, { code: err.code, message: err.message, status: err.status, details: err.details }) ?? t('codes.generic');
+      if (err instanceof TypeError) return t('codes.network');
+      return t('codes.generic');
     },
-    [t, tKb],
+    [t],
   );
 }
 
@@ -62,56 +38,21 @@ export function applyServerErrors<T extends FieldValues>(err: unknown, setError:
   let all = true;
   for (const issue of err.fields) {
     const root = issue.field.split('.')[0];
-    if (root in values) setError(issue.field as Path<T>, { type: issue.code ?? 'server', message: issue.message });
+    if (root in values) setError(issue.field as Path<T>, fieldErrorOf(issue));
     else all = false;
   }
   return all;
 }
 
-const BETWEEN = /between (-?\d+) and (-?\d+)/;
-/** zod messages are English sentences; recognisable custom rules get their own text. */
-const CUSTOM_RULES: [RegExp, string][] = [
-  [/later than start/, 'endAfterStart'],
-  [/active pipeline needs stages/, 'pipelineNeedsStages'],
-  [/is not among stages/, 'stageNotListed'],
-  [/twice/, 'duplicate'],
-  [/condition_stages is required/, 'stagesRequired'],
-  [/at least one enabled day/, 'scheduleNeedsDay'],
-  [/HH:MM/, 'time'],
-];
-
-/** Translated text for a react-hook-form error (from zodResolver or from the server). */
+/** Translated text for a react-hook-form error (our zod resolver or the server), by code and limits. */
 export function useFieldError() {
-  const t = useTranslations('agents.shared.fieldErrors');
-  const tKb = useTranslations('kb');
+  const t = useTranslations('errors') as unknown as ErrorTranslator;
   return useCallback(
-    (error: FieldError | { message?: string; type?: string } | undefined): string | undefined => {
-      if (!error) return undefined;
-      const message = typeof error.message === 'string' ? error.message : '';
-      const type = typeof error.type === 'string' ? error.type : '';
-      if (type === 'category_name_taken') return tKb('categoryNameTaken');
-      const range = BETWEEN.exec(message);
-      if (range) return t('range', { min: Number(range[1]), max: Number(range[2]) });
-      const n = Number(/(\d+)/.exec(message)?.[1] ?? NaN);
-      if (type === 'too_small') {
-        if (/choose at least one category|at least one action|at least one step|cannot be empty|is required/.test(message)) {
-          return t(/category/.test(message) ? 'chooseCategory' : /action/.test(message) ? 'needAction' : /step/.test(message) ? 'needStep' : 'required');
-        }
-        return n > 1 ? t('minChars', { n }) : t('required');
-      }
-      if (type === 'too_big') return Number.isFinite(n) ? t('maxChars', { n }) : t('invalid');
-      if (type === 'invalid_type') return t('required');
-      if (type === 'invalid_value' || type === 'invalid_format') {
-        return /HH:MM/.test(message) ? t('time') : t('invalid');
-      }
-      for (const [re, key] of CUSTOM_RULES) if (re.test(message)) return t(key);
-      // Issues re-raised under another path (a trigger action's settings) arrive as `custom`.
-      if (/cannot be empty/.test(message)) return t('required');
-      if (/at least \d+ characters/.test(message)) return t('minChars', { n });
-      if (/at most \d+ characters/.test(message)) return t('maxChars', { n });
-      return t('invalid');
+    (error: FieldError | { message?: string; type?: string; types?: unknown } | undefined): string | undefined => {
+      const issue = issueOfFieldError(error);
+      return issue ? issueText(t, issue) : undefined;
     },
-    [t, tKb],
+    [t],
   );
 }
 

@@ -7,7 +7,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { FormAlert } from '@/components/forms/form-alert';
 import { serverErrorOf, useErrorText } from '@/components/forms/errors';
 import { acceptInvitationAction } from '@/app/(auth)/invite/[token]/actions';
-import { logoutAction } from '@/app/(dashboard)/dashboard/actions';
+import { logoutAction } from '@/app/(dashboard)/w/[slug]/actions';
 
 export function AcceptInvitationButton({ token }: { token: string }) {
   const t = useTranslations('team.accept');

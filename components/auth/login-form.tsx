@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import Link from 'next/link';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import { loginSchema } from '@/lib/auth/schemas';
 import { useTranslations } from 'next-intl';
 import { useTheme } from 'next-themes';

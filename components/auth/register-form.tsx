@@ -1,7 +1,7 @@
 'use client';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import { registerSchema } from '@/lib/auth/schemas';
 import { useTranslations } from 'next-intl';
 import { useTheme } from 'next-themes';
@@ -18,6 +18,7 @@ type Values = {
   company_name: string;
   email: string;
   password: string;
+  time_zone?: string;
 };
 const FIELDS = ['full_name', 'company_name', 'email', 'password'] as const;
 
@@ -34,11 +35,15 @@ export function RegisterForm({ inviteToken, invitation }: { inviteToken?: string
   const { setTheme } = useTheme();
   const [formError, setFormError] = useState<string>();
   const [redirecting, setRedirecting] = useState(false);
-  const { register, handleSubmit, setError, formState } = useForm<Values>({
+  const { register, handleSubmit, setError, setValue, formState } = useForm<Values>({
     resolver: zodResolver(registerSchema) as never,
     defaultValues: { full_name: '', company_name: '', email: invitation?.email ?? '', password: '' },
   });
   const { errors, isSubmitting } = formState;
+  // The new workspace's time zone is proposed from this browser (editable later in settings).
+  useEffect(() => {
+    setValue('time_zone', Intl.DateTimeFormat().resolvedOptions().timeZone);
+  }, [setValue]);
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
@@ -66,6 +71,7 @@ export function RegisterForm({ inviteToken, invitation }: { inviteToken?: string
           {t('inviteSignUp.joining', { workspace: invitation.workspace_name })}
         </p>
       )}
+      <input type="hidden" data-testid="register-time-zone" {...register('time_zone')} />
       <div className={invitation ? 'grid gap-5' : 'grid gap-5 sm:grid-cols-2'}>
         <FormField label={t('fields.fullName')} error={fieldText('full_name', errors.full_name)}>
           <Input autoComplete="name" autoFocus placeholder={t('fields.fullNamePlaceholder')} data-testid="register-full-name" {...register('full_name')} />

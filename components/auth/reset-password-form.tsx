@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import Link from 'next/link';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import { z } from 'zod';
 import { newPasswordSchema } from '@/lib/auth/password-policy';
 import { useTranslations } from 'next-intl';

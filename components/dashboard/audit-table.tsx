@@ -1,7 +1,9 @@
 // The audit log page's entries: a table on wide screens, stacked cards on phones. Codes
 // (actions, entities, fields) are shown through the catalogue; ids as names with links.
 import type { ReactNode } from 'react';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { gmtLabel, timeFormatter } from '@/lib/i18n/format-time';
+import { isLocale } from '@/lib/i18n/config';
 import { ArrowRightIcon, BotIcon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
@@ -37,10 +39,11 @@ interface Row {
   changes: ReactNode;
 }
 
-/** `base` is the dashboard root the links start from. */
-export async function AuditTable({ entries, base = '/dashboard' }: { entries: AuditEntryView[]; base?: string }) {
+/** `base` is the workspace's dashboard root the links start from; times are shown in the workspace's zone, named in the column header. */
+export async function AuditTable({ entries, base, timeZone }: { entries: AuditEntryView[]; base: string; timeZone: string }) {
   const t = await getTranslations('audit');
-  const format = await getFormatter();
+  const locale = await getLocale();
+  const time = timeFormatter(isLocale(locale) ? locale : 'ru', timeZone);
   // New labels live under `labels`; the first ones (team, profile) at the top level.
   const label = (group: 'actions' | 'entities' | 'fields', key: string) =>
     t.has(`labels.${group}.${key}`) ? t(`labels.${group}.${key}`) : t.has(`${group}.${key}`) ? t(`${group}.${key}`) : key;
@@ -65,7 +68,7 @@ export async function AuditTable({ entries, base = '/dashboard' }: { entries: Au
     return {
       e,
       who,
-      when: format.dateTime(new Date(e.created_at), { dateStyle: 'medium', timeStyle: 'short' }),
+      when: time.dateTime(e.created_at),
       action: label('actions', e.action),
       entity: (
         <>
@@ -116,7 +119,12 @@ export async function AuditTable({ entries, base = '/dashboard' }: { entries: Au
         <Table data-testid="audit-table">
           <TableHeader>
             <TableRow className="hover:bg-transparent">
-              <TableHead className="pl-6">{t('columns.time')}</TableHead>
+              <TableHead className="pl-6">
+                {t('columns.time')}{' '}
+                <span className="font-normal text-muted-foreground" title={time.timeZone} data-testid="audit-time-zone">
+                  ({gmtLabel(new Date(), time.timeZone)})
+                </span>
+              </TableHead>
               <TableHead>{t('columns.who')}</TableHead>
               <TableHead>{t('columns.action')}</TableHead>
               <TableHead>{t('columns.entity')}</TableHead>

@@ -1,9 +1,9 @@
 // The placeholder of a section that is not built yet: its name, that it is not available, what it will do.
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { ArrowLeftIcon, ClockIcon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { WorkspaceLink } from './workspace-link';
 import { ALL_NAV_ITEMS, type SectionKey } from './nav-items';
 
 export async function ComingSoon({ section }: { section: SectionKey }) {
@@ -28,10 +28,10 @@ export async function ComingSoon({ section }: { section: SectionKey }) {
         <p className="relative mt-3 text-sm text-muted-foreground">{t('notAvailable')}</p>
         <p className="relative mx-auto mt-1 max-w-md text-sm text-balance text-foreground/80">{t(`descriptions.${section}`)}</p>
         <Button asChild variant="outline" className="relative mt-8">
-          <Link href="/dashboard">
+          <WorkspaceLink to="">
             <ArrowLeftIcon aria-hidden />
             {t('back')}
-          </Link>
+          </WorkspaceLink>
         </Button>
       </div>
     </section>

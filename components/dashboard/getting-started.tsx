@@ -1,16 +1,16 @@
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { ArrowRightIcon, BookOpenIcon, BotIcon, CheckIcon, PlugIcon, UsersIcon } from 'lucide-react';
+import { WorkspaceLink } from './workspace-link';
 import { Card, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { cn } from '@/lib/utils/cn';
 import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
 import { getOnboardingProgress, type OnboardingProgress } from '@/lib/workspaces/get-onboarding-progress';
 
 const STEPS = [
-  { key: 'agent', href: '/dashboard/agents', icon: BotIcon },
-  { key: 'knowledge', href: '/dashboard/knowledge-base', icon: BookOpenIcon },
-  { key: 'team', href: '/dashboard/team', icon: UsersIcon },
-  { key: 'channel', href: '/dashboard/integrations', icon: PlugIcon },
+  { key: 'agent', href: '/agents', icon: BotIcon },
+  { key: 'knowledge', href: '/knowledge-base', icon: BookOpenIcon },
+  { key: 'team', href: '/team', icon: UsersIcon },
+  { key: 'channel', href: '/integrations', icon: PlugIcon },
 ] as const satisfies readonly { key: keyof OnboardingProgress; href: string; icon: unknown }[];
 
 /** The first steps of a new workspace, each linking to its section; the ones already done are ticked. */
@@ -37,8 +37,8 @@ export async function GettingStarted({ caller }: { caller: WorkspaceCaller }) {
           const isDone = progress[step.key];
           return (
             <li key={step.key}>
-              <Link
-                href={step.href}
+              <WorkspaceLink
+                to={step.href}
                 data-testid={`checklist-${step.key}`}
                 data-done={isDone}
                 className={cn(
@@ -68,7 +68,7 @@ export async function GettingStarted({ caller }: { caller: WorkspaceCaller }) {
                     {isDone ? more('done') : text(step.key, 'description')}
                   </span>
                 </span>
-              </Link>
+              </WorkspaceLink>
             </li>
           );
         })}

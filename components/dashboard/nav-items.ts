@@ -39,6 +39,7 @@ export interface NavItem {
   key: SectionKey;
   /** Used in data-testid="nav-<slug>". */
   slug: string;
+  /** Path inside the workspace ('' for the overview); the link is /w/<workspace>/<href>. */
   href: string;
   icon: LucideIcon;
 }
@@ -52,7 +53,7 @@ export interface NavGroup {
 const item = (key: SectionKey, slug: string, icon: LucideIcon): NavItem => ({
   key,
   slug,
-  href: slug === 'overview' ? '/dashboard' : `/dashboard/${slug}`,
+  href: slug === 'overview' ? '' : `/${slug}`,
   icon,
 });
 
@@ -94,9 +95,10 @@ export const PROFILE_ITEM = item('profile', 'profile', UserRoundIcon);
 
 export const ALL_NAV_ITEMS: NavItem[] = [...NAV_GROUPS.flatMap((g) => g.items), SUPPORT_ITEM];
 
-/** The section a pathname belongs to (longest matching href wins). */
+/** The section a dashboard pathname (/w/<slug>/...) belongs to (longest matching href wins). */
 export function sectionFor(pathname: string): NavItem | undefined {
+  const inner = pathname.replace(/^\/w\/[^/]+/, '');
   return [...ALL_NAV_ITEMS, PROFILE_ITEM]
-    .filter((i) => pathname === i.href || (i.href !== '/dashboard' && pathname.startsWith(`${i.href}/`)))
+    .filter((i) => inner === i.href || (i.href !== '' && inner.startsWith(`${i.href}/`)))
     .sort((a, b) => b.href.length - a.href.length)[0];
 }

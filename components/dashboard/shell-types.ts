@@ -9,6 +9,7 @@ export interface ShellUser {
 
 export interface ShellWorkspace {
   id: string;
+  slug: string;
   name: string;
   role: Role;
 }

@@ -4,17 +4,19 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { cn } from '@/lib/utils/cn';
+import { useWorkspaceHref } from './workspace-context';
 import { NAV_GROUPS, SUPPORT_ITEM, sectionFor, type NavItem } from './nav-items';
 import { SOON_SECTIONS } from './section-status';
 
 function NavLink({ item, active, onNavigate }: { item: NavItem; active: boolean; onNavigate?: () => void }) {
   const t = useTranslations('nav.sections');
   const nav = useTranslations('nav');
+  const wsHref = useWorkspaceHref();
   const Icon = item.icon;
   const soon = SOON_SECTIONS.has(item.key);
   return (
     <Link
-      href={item.href}
+      href={wsHref(item.href)}
       onClick={onNavigate}
       aria-current={active ? 'page' : undefined}
       data-testid={`nav-${item.slug}`}

@@ -13,11 +13,13 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 import { toast } from '@/components/ui/sonner';
-import { logoutAction } from '@/app/(dashboard)/dashboard/actions';
+import { logoutAction } from '@/app/(dashboard)/w/[slug]/actions';
 import { UserAvatar } from './user-avatar';
 import type { ShellUser } from './shell-types';
+import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
 
 export function UserMenu({ user }: { user: ShellUser }) {
+  const wsHref = useWorkspaceHref();
   const t = useTranslations('nav.userMenu');
   const common = useTranslations('common');
   const nav = useTranslations('nav');
@@ -57,13 +59,13 @@ export function UserMenu({ user }: { user: ShellUser }) {
         <DropdownMenuSeparator />
         <DropdownMenuGroup>
           <DropdownMenuItem asChild>
-            <Link href="/dashboard/profile" data-testid="user-menu-profile">
+            <Link href={wsHref('/profile')} data-testid="user-menu-profile">
               <UserRoundIcon aria-hidden />
               {t('profile')}
             </Link>
           </DropdownMenuItem>
           <DropdownMenuItem asChild>
-            <Link href="/dashboard/settings" data-testid="user-menu-settings">
+            <Link href={wsHref('/settings')} data-testid="user-menu-settings">
               <SettingsIcon aria-hidden />
               {t('settings')}
             </Link>

@@ -15,8 +15,9 @@ import {
 import { Spinner } from '@/components/ui/spinner';
 import { toast } from '@/components/ui/sonner';
 import { cn } from '@/lib/utils/cn';
-import { switchWorkspaceAction } from '@/app/(dashboard)/dashboard/actions';
+import { switchWorkspaceAction } from '@/app/(dashboard)/w/[slug]/actions';
 import { serverErrorOf, useErrorText } from '@/components/forms/errors';
+import { workspacePath } from '@/lib/workspaces/paths';
 import { initials } from './initials';
 import type { ShellWorkspace } from './shell-types';
 
@@ -51,8 +52,8 @@ export function WorkspaceSwitcher({ current, all }: { current: ShellWorkspace; a
         return;
       }
       toast.success(t('switched', { name: ws.name }));
-      router.push('/dashboard');
-      router.refresh();
+      // The URL names the workspace: this tab moves; other tabs stay where they are.
+      router.push(workspacePath(ws.slug));
     });
   };
 

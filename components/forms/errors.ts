@@ -1,7 +1,9 @@
 'use client';
-// Turns server-action errors ({ code, message, details }) and zod issues into translated UI text.
+// Server-action errors ({ code, message, details }) and zod issues as translated UI text, through
+// the one mapper in lib/i18n/error-messages.ts (codes, never the English message).
 import { useTranslations } from 'next-intl';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import { errorText, issueOfFieldError, issueText, type ErrorTranslator } from '@/lib/i18n/error-messages';
 
 export interface ServerError {
   code: string;
@@ -13,6 +15,10 @@ interface FieldIssue {
   field: string;
   message: string;
   code?: string;
+  origin?: string;
+  minimum?: number | string;
+  maximum?: number | string;
+  expected?: string;
 }
 
 /** The `{ serverError }` part of a next-safe-action result, when there is one. */
@@ -32,7 +38,8 @@ export function retryAfterOf(err: ServerError | undefined): number | undefined {
 }
 
 /**
- * Puts validation issues from the server onto the matching form fields.
+ * Puts validation issues from the server onto the matching form fields, keeping
+ * their code and limits for the error mapper.
  * Returns true when every issue found a field (so no form-level message is needed).
  */
 export function applyFieldIssues<T extends FieldValues>(
@@ -45,47 +52,30 @@ export function applyFieldIssues<T extends FieldValues>(
   let all = true;
   for (const issue of issues) {
     const name = fields.find((f) => f === issue.field);
-    if (name) setError(name, { type: issue.code ?? 'invalid', message: issue.message }, { shouldFocus: true });
+    if (name) setError(name, fieldErrorOf(issue), { shouldFocus: true });
     else all = false;
   }
   return all;
 }
 
-// Per-field overrides of the generic texts, by zod issue code.
-const FIELD_TEXT: Record<string, Record<string, string>> = {
-  password: { too_small: 'passwordTooShort', too_big: 'passwordTooLong', custom: 'passwordCommon', common_password: 'passwordCommon' },
-  email: { invalid_format: 'invalidEmail', too_small: 'invalidEmail' },
-  auto_resume_after: { too_small: 'numberTooSmall', too_big: 'numberTooLarge', invalid_type: 'numberRequired' },
-};
-const GENERIC_TEXT: Record<string, string> = {
-  required: 'required',
-  too_small: 'required',
-  too_big: 'tooLong',
-  invalid_type: 'required',
-  invalid_value: 'invalidValue',
-  invalid_format: 'invalidFormat',
-  mismatch: 'passwordMismatch',
-};
+/** A server field issue as a react-hook-form error: code as `type`, limits and field in `types`. */
+export function fieldErrorOf(issue: FieldIssue) {
+  const types: Record<string, string> = { field: issue.field };
+  for (const k of ['origin', 'minimum', 'maximum', 'expected'] as const) if (issue[k] !== undefined) types[k] = String(issue[k]);
+  return { type: issue.code ?? 'invalid', message: issue.message, types };
+}
 
-/** Translated text for a field error from react-hook-form (zod resolver or server issue). */
+/** Translated text for a field error from react-hook-form (our zod resolver or a server issue). */
 export function useFieldErrorText() {
-  const t = useTranslations('common.fieldErrors');
-  return (field: string, error: { type?: unknown; message?: unknown } | undefined): string | undefined => {
-    if (!error) return undefined;
-    const type = typeof error.type === 'string' ? error.type : '';
-    return t(FIELD_TEXT[field]?.[type] ?? GENERIC_TEXT[type] ?? 'invalid');
+  const t = useTranslations('errors') as unknown as ErrorTranslator;
+  return (field: string, error: { type?: unknown; message?: unknown; types?: unknown } | undefined): string | undefined => {
+    const issue = issueOfFieldError(error, field);
+    return issue ? issueText(t, issue) : undefined;
   };
 }
 
-/** Translated form-level text for a server error code (falls back to a generic message). */
+/** Translated form-level text for a server error code (unknown codes show the server's message). */
 export function useErrorText() {
-  const t = useTranslations('common.errors');
-  return (err: ServerError | undefined): string | undefined => {
-    if (!err) return undefined;
-    if (err.code === 'rate_limited') {
-      const seconds = retryAfterOf(err);
-      return seconds ? t('rate_limited', { seconds }) : t('rate_limited_soon');
-    }
-    return t.has(err.code) ? t(err.code) : t('generic');
-  };
+  const t = useTranslations('errors') as unknown as ErrorTranslator;
+  return (err: ServerError | undefined): string | undefined => errorText(t, err);
 }

@@ -18,8 +18,10 @@ import { api } from '@/components/agents/api-client';
 import { useErrorToast } from '@/components/agents/use-api-errors';
 import { ConfirmDelete } from '@/components/agents/confirm-delete';
 import { kbKeys, type ArticleDetail } from './types';
+import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
 
 export function ArticleActions({ article }: { article: ArticleDetail }) {
+  const wsHref = useWorkspaceHref();
   const t = useTranslations('kb.editor');
   const router = useRouter();
   const qc = useQueryClient();
@@ -33,7 +35,7 @@ export function ArticleActions({ article }: { article: ArticleDetail }) {
       void qc.invalidateQueries({ queryKey: kbKeys.articleLists() });
       void qc.invalidateQueries({ queryKey: kbKeys.categories() });
       toast.success(t('duplicated'));
-      router.push(`/dashboard/knowledge-base/articles/${copy.id}`);
+      router.push(wsHref(`/knowledge-base/articles/${copy.id}`));
     },
     onError: showError,
   });
@@ -44,7 +46,7 @@ export function ArticleActions({ article }: { article: ArticleDetail }) {
       void qc.invalidateQueries({ queryKey: kbKeys.articleLists() });
       void qc.invalidateQueries({ queryKey: kbKeys.categories() });
       toast.success(t('deleted'));
-      router.push('/dashboard/knowledge-base');
+      router.push(wsHref('/knowledge-base'));
     },
     onError: showError,
   });

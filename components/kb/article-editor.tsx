@@ -4,10 +4,12 @@
 import { useState } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
+import { gmtLabel } from '@/lib/i18n/format-time';
+import { useTimeFormat } from '@/components/dashboard/use-time-format';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useForm, useWatch } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import { ArrowLeftIcon } from 'lucide-react';
 import { createArticleSchema } from '@/lib/kb/articles/schemas';
 import { Button } from '@/components/ui/button';
@@ -25,6 +27,7 @@ import { kbKeys, type ArticleDetail } from './types';
 import { ContentPreview } from './rich-text';
 import { ArticleSidebar } from './article-sidebar';
 import { ArticleActions } from './article-actions';
+import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
 
 const toForm = (a: ArticleDetail | null, categoryId?: string) => ({
   title: a?.title ?? '',
@@ -35,8 +38,9 @@ const toForm = (a: ArticleDetail | null, categoryId?: string) => ({
 });
 
 export function ArticleEditor({ initial, canWrite, initialCategory }: { initial: ArticleDetail | null; canWrite: boolean; initialCategory?: string }) {
+  const wsHref = useWorkspaceHref();
   const t = useTranslations('kb.editor');
-  const format = useFormatter();
+  const time = useTimeFormat();
   const router = useRouter();
   const qc = useQueryClient();
   const fieldError = useFieldError();
@@ -64,7 +68,7 @@ export function ArticleEditor({ initial, canWrite, initialCategory }: { initial:
           void qc.invalidateQueries({ queryKey: kbKeys.articleLists() });
           void qc.invalidateQueries({ queryKey: kbKeys.categories() });
           toast.success(t('created'));
-          router.replace(`/dashboard/knowledge-base/articles/${created.id}`);
+          router.replace(wsHref(`/knowledge-base/articles/${created.id}`));
           return;
         }
         const { article: saved } = await api<{ article: ArticleDetail }>('PATCH', `/api/kb/articles/${current.id}`, values);
@@ -85,7 +89,7 @@ export function ArticleEditor({ initial, canWrite, initialCategory }: { initial:
     <form onSubmit={save} noValidate className="space-y-6" data-testid="kb-article-editor" data-article-id={current?.id}>
       <div className="space-y-3">
         <Link
-          href="/dashboard/knowledge-base"
+          href={wsHref('/knowledge-base')}
           className="inline-flex items-center gap-1.5 text-sm text-muted-foreground outline-none hover:text-foreground focus-visible:underline"
           data-testid="kb-editor-back"
         >
@@ -99,7 +103,7 @@ export function ArticleEditor({ initial, canWrite, initialCategory }: { initial:
             </h1>
             {current && (
               <p className="text-sm text-muted-foreground">
-                {t('meta', { date: format.dateTime(new Date(current.updated_at), { dateStyle: 'medium', timeStyle: 'short' }), count: current.usage_count })}
+                {t('meta', { date: `${time.dateTime(current.updated_at)} (${gmtLabel(new Date(current.updated_at), time.timeZone)})`, count: current.usage_count })}
               </p>
             )}
           </div>

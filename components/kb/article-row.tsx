@@ -2,13 +2,15 @@
 // One article in the list: title, categories, counts, active switch; for search hits also
 // the snippet with highlighted terms and which index found it.
 import Link from 'next/link';
-import { useFormatter, useNow, useTranslations } from 'next-intl';
+import { useNow, useTranslations } from 'next-intl';
+import { useTimeFormat } from '@/components/dashboard/use-time-format';
 import { FileTextIcon, LinkIcon, PaperclipIcon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Switch } from '@/components/ui/switch';
 import { Snippet } from './rich-text';
 import type { MatchKind, SearchHit } from './types';
 import { useToggleArticle } from './use-toggle-article';
+import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
 
 function matchKinds(m: SearchHit['matched_by']): MatchKind[] {
   const list = (Array.isArray(m) ? m : m ? [m] : []).filter((x): x is MatchKind => x === 'fulltext' || x === 'semantic');
@@ -16,11 +18,12 @@ function matchKinds(m: SearchHit['matched_by']): MatchKind[] {
 }
 
 export function ArticleRow({ article, canWrite, searching }: { article: SearchHit; canWrite: boolean; searching: boolean }) {
+  const wsHref = useWorkspaceHref();
   const t = useTranslations('kb.articles');
-  const format = useFormatter();
+  const time = useTimeFormat();
   const now = useNow({ updateInterval: 60_000 });
   const toggle = useToggleArticle();
-  const href = `/dashboard/knowledge-base/articles/${article.id}`;
+  const href = wsHref(`/knowledge-base/articles/${article.id}`);
   const kinds = searching ? matchKinds(article.matched_by) : [];
 
   return (
@@ -63,7 +66,7 @@ export function ArticleRow({ article, canWrite, searching }: { article: SearchHi
               {article.related_articles_count}
             </span>
           )}
-          <span>{t('updated', { date: format.relativeTime(new Date(article.updated_at), now) })}</span>
+          <span>{t('updated', { date: time.relative(article.updated_at, now) })}</span>
         </div>
       </div>
       <Switch

@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { useTranslations } from 'next-intl';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import { useQueryClient } from '@tanstack/react-query';
 import { createCategorySchema } from '@/lib/kb/categories/schemas';
 import { Button } from '@/components/ui/button';

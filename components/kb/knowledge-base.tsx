@@ -10,8 +10,10 @@ import { ViewerNote } from '@/components/agents/viewer-note';
 import { useCategories } from './use-categories';
 import { CategoryTree } from './category-tree';
 import { ArticleList } from './article-list';
+import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
 
 export function KnowledgeBase({ canWrite, initialCategory }: { canWrite: boolean; initialCategory?: string }) {
+  const wsHref = useWorkspaceHref();
   const t = useTranslations('kb');
   const categories = useCategories();
   const [selected, setSelected] = useState<string | null>(initialCategory ?? null);
@@ -25,7 +27,7 @@ export function KnowledgeBase({ canWrite, initialCategory }: { canWrite: boolean
     window.history.replaceState(window.history.state, '', url);
   };
 
-  const newArticleHref = `/dashboard/knowledge-base/articles/new${category ? `?category=${category.id}` : ''}`;
+  const newArticleHref = wsHref(`/knowledge-base/articles/new${category ? `?category=${category.id}` : ''}`);
 
   return (
     <div className="space-y-6" data-testid="kb-page">

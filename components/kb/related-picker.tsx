@@ -10,6 +10,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { apiGet, query } from '@/components/agents/api-client';
 import { useDebouncedValue } from '@/components/agents/use-debounced-value';
 import type { ArticleListResponse } from './types';
+import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
 
 export function RelatedPicker({
   value,
@@ -24,6 +25,7 @@ export function RelatedPicker({
   onPicked: (id: number, title: string) => void;
   excludeId?: number;
 }) {
+  const wsHref = useWorkspaceHref();
   const t = useTranslations('kb.editor');
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
@@ -48,7 +50,7 @@ export function RelatedPicker({
           {value.map((id) => (
             <li key={id} className="flex items-center gap-2 rounded-md border px-2 py-1.5 text-sm">
               <FileTextIcon className="size-3.5 shrink-0 text-muted-foreground" aria-hidden />
-              <Link href={`/dashboard/knowledge-base/articles/${id}`} className="min-w-0 flex-1 truncate hover:underline">
+              <Link href={wsHref(`/knowledge-base/articles/${id}`)} className="min-w-0 flex-1 truncate hover:underline">
                 {titles.get(id) ?? `#${id}`}
               </Link>
               <button

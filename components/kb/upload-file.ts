@@ -1,5 +1,5 @@
 // One multipart upload to POST /api/kb/articles/:id/files with progress (fetch has no upload progress).
-import { ApiError } from '@/components/agents/api-client';
+import { ApiError, workspaceHeaders } from '@/components/agents/api-client';
 import type { ArticleFile } from './types';
 
 export function uploadArticleFile(articleId: number, file: File, onProgress: (ratio: number) => void): { promise: Promise<ArticleFile[]>; abort: () => void } {
@@ -8,6 +8,7 @@ export function uploadArticleFile(articleId: number, file: File, onProgress: (ra
     xhr.open('POST', `/api/kb/articles/${articleId}/files`);
     xhr.responseType = 'json';
     xhr.setRequestHeader('accept', 'application/json');
+    for (const [k, v] of Object.entries(workspaceHeaders())) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => {
       const body = xhr.response as { files?: ArticleFile[]; error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null;

@@ -9,7 +9,7 @@ import { toast } from '@/components/ui/sonner';
 import { cn } from '@/lib/utils/cn';
 import { LOCALES, type Locale } from '@/lib/i18n/config';
 import { setLocaleAction } from '@/app/(auth)/actions';
-import { savePreferencesAction } from '@/app/(dashboard)/dashboard/actions';
+import { savePreferencesAction } from '@/app/(dashboard)/w/[slug]/actions';
 
 /** Changes the UI language; `persist` also saves it on the signed-in user. */
 export function useChangeLocale(persist: boolean) {

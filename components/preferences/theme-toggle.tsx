@@ -12,7 +12,7 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 import { toast } from '@/components/ui/sonner';
-import { savePreferencesAction } from '@/app/(dashboard)/dashboard/actions';
+import { savePreferencesAction } from '@/app/(dashboard)/w/[slug]/actions';
 
 export const THEME_OPTIONS = [
   { value: 'light', icon: SunIcon },

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslations } from 'next-intl';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import type { z } from 'zod';
 import { InfoIcon } from 'lucide-react';
 import { Input } from '@/components/ui/input';
@@ -14,7 +14,8 @@ import { toast } from '@/components/ui/sonner';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { applyFieldIssues, serverErrorOf, useErrorText, useFieldErrorText } from '@/components/forms/errors';
 import { AUTO_RESUME_UNITS, updateSettingsSchema } from '@/lib/users/schemas';
-import { updateAgentSettingsAction } from '@/app/(dashboard)/dashboard/settings/actions';
+import { useWorkspaceAction } from '@/components/dashboard/workspace-context';
+import { updateAgentSettingsAction } from '@/app/(dashboard)/w/[slug]/settings/actions';
 
 type FormIn = z.input<typeof updateSettingsSchema>;
 type FormOut = z.output<typeof updateSettingsSchema>;
@@ -39,6 +40,7 @@ export function AgentSettingsForm({
   const fieldText = useFieldErrorText();
   const errorText = useErrorText();
   const router = useRouter();
+  const updateAgentSettings = useWorkspaceAction(updateAgentSettingsAction);
   const unit = (AUTO_RESUME_UNITS as readonly string[]).includes(autoResumeUnit) ? (autoResumeUnit as Unit) : 'дней';
   const { register, control, handleSubmit, setError, reset, formState, watch } = useForm<FormIn, unknown, FormOut>({
     resolver: zodResolver(updateSettingsSchema),
@@ -48,7 +50,7 @@ export function AgentSettingsForm({
   const count = Number(watch('auto_resume_after')) || 0;
 
   const onSubmit = handleSubmit(async (values) => {
-    const result = await updateAgentSettingsAction(values);
+    const result = await updateAgentSettings(values);
     const err = serverErrorOf(result);
     if (err || !result?.data) {
       if (!(err?.code === 'validation_error' && applyFieldIssues(err, setError, ['auto_resume_after', 'auto_resume_unit']))) {

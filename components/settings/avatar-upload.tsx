@@ -10,7 +10,7 @@ import { toast } from '@/components/ui/sonner';
 import { FormAlert } from '@/components/forms/form-alert';
 import { serverErrorOf, useErrorText } from '@/components/forms/errors';
 import { UserAvatar } from '@/components/dashboard/user-avatar';
-import { uploadAvatarAction } from '@/app/(dashboard)/dashboard/profile/actions';
+import { uploadAvatarAction } from '@/app/(dashboard)/w/[slug]/profile/actions';
 
 export function AvatarUpload({
   name,

@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useForm } from 'react-hook-form';
 import { useTranslations } from 'next-intl';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import type { z } from 'zod';
 import { LockIcon } from 'lucide-react';
 import { Input } from '@/components/ui/input';
@@ -11,7 +11,7 @@ import { toast } from '@/components/ui/sonner';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { applyFieldIssues, serverErrorOf, useErrorText, useFieldErrorText } from '@/components/forms/errors';
 import { updateProfileSchema } from '@/lib/users/schemas';
-import { updateProfileAction } from '@/app/(dashboard)/dashboard/profile/actions';
+import { updateProfileAction } from '@/app/(dashboard)/w/[slug]/profile/actions';
 
 type FormIn = z.input<typeof updateProfileSchema>;
 type FormOut = z.output<typeof updateProfileSchema>;

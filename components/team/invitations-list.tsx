@@ -1,17 +1,20 @@
 'use client';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
+import { useTimeFormat } from '@/components/dashboard/use-time-format';
 import { MailIcon, XIcon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { revokeInvitationAction } from '@/app/(dashboard)/dashboard/team/actions';
+import { useWorkspaceAction } from '@/components/dashboard/workspace-context';
+import { revokeInvitationAction } from '@/app/(dashboard)/w/[slug]/team/actions';
 import { useTeamMutation } from './use-team-mutation';
 import type { InvitationRow } from './types';
 
 function Invitation({ invitation }: { invitation: InvitationRow }) {
   const t = useTranslations('team.invitations');
   const roleName = useTranslations('common.roles');
-  const format = useFormatter();
+  const time = useTimeFormat();
   const { run, pending } = useTeamMutation();
+  const revokeInvitation = useWorkspaceAction(revokeInvitationAction);
   return (
     <li className="flex flex-wrap items-center gap-x-4 gap-y-2 px-6 py-3.5" data-testid="invitation-row" data-email={invitation.email}>
       <span className="flex size-9 shrink-0 items-center justify-center rounded-full border border-dashed text-muted-foreground">
@@ -20,7 +23,7 @@ function Invitation({ invitation }: { invitation: InvitationRow }) {
       <div className="min-w-0 flex-1">
         <div className="truncate font-medium">{invitation.email}</div>
         <div className="text-sm text-muted-foreground">
-          {t('expires', { date: format.dateTime(new Date(invitation.expiresAt), { dateStyle: 'medium' }) })}
+          {t('expires', { date: time.date(invitation.expiresAt) })}
         </div>
       </div>
       <Badge variant="secondary">{roleName(invitation.role)}</Badge>
@@ -29,7 +32,7 @@ function Invitation({ invitation }: { invitation: InvitationRow }) {
         size="sm"
         disabled={pending}
         className="text-muted-foreground hover:text-destructive"
-        onClick={() => void run(() => revokeInvitationAction({ invitation_id: invitation.id }), t('revoked', { email: invitation.email }))}
+        onClick={() => void run(() => revokeInvitation({ invitation_id: invitation.id }), t('revoked', { email: invitation.email }))}
         data-testid="invitation-revoke"
       >
         <XIcon aria-hidden />

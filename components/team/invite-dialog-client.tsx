@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { Controller, useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import { inviteSchema } from '@/lib/team/schemas';
 import { useTranslations } from 'next-intl';
 import { CheckIcon, CopyIcon, MailXIcon, UserPlusIcon } from 'lucide-react';
@@ -25,7 +25,8 @@ import { FormAlert } from '@/components/forms/form-alert';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { applyFieldIssues, serverErrorOf, useErrorText, useFieldErrorText } from '@/components/forms/errors';
 import type { Role } from '@/lib/auth/permissions';
-import { inviteMemberAction } from '@/app/(dashboard)/dashboard/team/actions';
+import { useWorkspaceAction } from '@/components/dashboard/workspace-context';
+import { inviteMemberAction } from '@/app/(dashboard)/w/[slug]/team/actions';
 
 type Values = {
   email: string;
@@ -51,6 +52,7 @@ export function InviteDialogClient({ roles, mailEnabled }: { roles: Role[]; mail
   const fieldText = useFieldErrorText();
   const errorText = useErrorText();
   const router = useRouter();
+  const inviteMember = useWorkspaceAction(inviteMemberAction);
   const [open, setOpen] = useState(false);
   const [formError, setFormError] = useState<string>();
   /** After inviting with mail off: the link to hand over, and for whom. */
@@ -74,7 +76,7 @@ export function InviteDialogClient({ roles, mailEnabled }: { roles: Role[]; mail
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
-    const result = await inviteMemberAction(values);
+    const result = await inviteMember(values);
     const err = serverErrorOf(result);
     if (err || !result?.data) {
       if (err?.code === 'already_member') setError('email', { type: 'already_member' }, { shouldFocus: true });

@@ -21,7 +21,8 @@ import {
   changeMemberRoleAction,
   leaveWorkspaceAction,
   removeMemberAction,
-} from '@/app/(dashboard)/dashboard/team/actions';
+} from '@/app/(dashboard)/w/[slug]/team/actions';
+import { useWorkspaceAction } from '@/components/dashboard/workspace-context';
 import { useTeamMutation } from './use-team-mutation';
 import type { MemberRow } from './types';
 
@@ -29,13 +30,14 @@ export function MemberRoleSelect({ member, roles }: { member: MemberRow; roles: 
   const t = useTranslations('team');
   const roleName = useTranslations('common.roles');
   const { run, pending } = useTeamMutation();
+  const changeMemberRole = useWorkspaceAction(changeMemberRoleAction);
   return (
     <Select
       value={member.role}
       disabled={pending}
       onValueChange={(role) =>
         void run(
-          () => changeMemberRoleAction({ membership_id: member.id, role }),
+          () => changeMemberRole({ membership_id: member.id, role }),
           t('members.roleChanged', { name: member.name, role: roleName(role) }),
         )
       }
@@ -80,12 +82,14 @@ export function RemoveMemberButton({ member, workspaceName, soleOwner = false }:
   const common = useTranslations('common.actions');
   const { run, pending } = useTeamMutation();
   const leaving = member.isSelf;
+  const leaveWorkspace = useWorkspaceAction(leaveWorkspaceAction);
+  const removeMember = useWorkspaceAction(removeMemberAction);
   if (leaving && soleOwner) return <SoleOwnerLeave />;
 
   const confirm = () =>
     leaving
-      ? void run(() => leaveWorkspaceAction(), t('leave.done', { workspace: workspaceName }), () => window.location.assign('/dashboard'))
-      : void run(() => removeMemberAction({ membership_id: member.id }), t('remove.done', { name: member.name }));
+      ? void run(() => leaveWorkspace(undefined), t('leave.done', { workspace: workspaceName }), () => window.location.assign('/dashboard'))
+      : void run(() => removeMember({ membership_id: member.id }), t('remove.done', { name: member.name }));
 
   return (
     <AlertDialog>

@@ -1,5 +1,6 @@
 'use client';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
+import { useTimeFormat } from '@/components/dashboard/use-time-format';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { UserAvatar } from '@/components/dashboard/user-avatar';
@@ -18,11 +19,11 @@ export function MembersTable({
 }) {
   const t = useTranslations('team.members');
   const roleName = useTranslations('common.roles');
-  const format = useFormatter();
+  const time = useTimeFormat();
   // The API refuses to let the last owner leave: the button says why instead of failing.
   const owners = members.filter((m) => m.role === 'owner').length;
   return (
-    <Table data-testid="members-table">
+    <Table data-testid="members-table" className="block sm:table">
       {/* Phones: each row becomes a card (who on top, role and actions below), nothing off screen. */}
       <TableHeader className="hidden sm:table-header-group">
         <TableRow className="hover:bg-transparent">
@@ -34,7 +35,7 @@ export function MembersTable({
           </TableHead>
         </TableRow>
       </TableHeader>
-      <TableBody>
+      <TableBody className="block sm:table-row-group">
         {members.map((m) => (
           <TableRow key={m.id} data-testid="member-row" data-email={m.email} className="flex flex-wrap items-center gap-y-1 py-2 sm:table-row sm:py-0">
             <TableCell className="w-full py-1.5 pl-4 sm:w-auto sm:py-3 sm:pl-6">
@@ -63,7 +64,7 @@ export function MembersTable({
               )}
             </TableCell>
             <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">
-              {format.dateTime(new Date(m.joinedAt), { dateStyle: 'medium' })}
+              {time.date(m.joinedAt)}
             </TableCell>
             <TableCell className="py-1.5 pr-4 text-right sm:py-2.5 sm:pr-6">
               {(m.isSelf || m.canRemove) && (

@@ -5,7 +5,7 @@ import { headers } from 'next/headers';
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { PERMISSIONS, assertCan } from '@/lib/auth/permissions';
-import { toAppError, unauthorized } from '@/lib/api/errors';
+import { AppError, toAppError, unauthorized } from '@/lib/api/errors';
 import { loggableError } from '@/lib/api/error-response';
 import { assertNoNul } from '@/lib/api/text-guard';
 import { clientIpFrom } from '@/lib/api/client-ip';
@@ -43,9 +43,12 @@ export const publicAction = createSafeActionClient({
   });
 });
 
-async function callerFromHeaders(requireWorkspace: boolean) {
+async function callerFromHeaders(requireWorkspace: boolean, workspaceId?: string) {
   const h = await headers();
   const req = new Request('http://internal/', { headers: new Headers(h) });
+  // Workspace actions act where the calling page is, never in "the last used" one.
+  if (workspaceId !== undefined) req.headers.set('x-tenant-id', workspaceId);
+  else req.headers.delete('x-tenant-id');
   const meta = {
     ip: clientIpFrom(h),
     userAgent: h.get('user-agent'),
@@ -69,10 +72,23 @@ export const userAction = publicAction.use(async ({ next, ctx }) => {
   return next({ ctx: { ...ctx, caller } });
 });
 
-export const workspaceAction = publicAction.use(async ({ next, ctx, metadata }) => {
-  const caller = (await callerFromHeaders(true)) as WorkspaceCaller;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Every workspace action takes the page's workspace id as its first, bound
+ * argument (components call it through useWorkspaceAction); membership and the
+ * declared permission are checked in that workspace.
+ */
+export const workspaceAction = publicAction.use(async ({ next, ctx, metadata, bindArgsClientInputs }) => {
+  const workspaceId = bindArgsClientInputs[0];
+  if (typeof workspaceId !== 'string' || !UUID.test(workspaceId)) {
+    throw new AppError(400, 'workspace_required', 'The workspace of the page must be sent with this action', {
+      fields: [{ field: 'workspace_id', message: 'must be a workspace id (UUID)', code: 'workspace_required' }],
+    });
+  }
+  const caller = (await callerFromHeaders(true, workspaceId)) as WorkspaceCaller;
   await consume('crud', `user:${caller.user.id}`);
   if (!metadata.permission) throw new Error(`workspace action ${metadata.name} declares no permission`);
   assertCan(caller.actor, metadata.permission);
   return next({ ctx: { ...ctx, caller } });
-});
+}).bindArgsSchemas([z.uuid()]);

@@ -142,7 +142,7 @@ export async function updateChain(actor: WorkspaceActor, agentId: string, chainI
     const row = await requireChain(tx, actor, agentId, chainId);
     // The rule spans two fields, so it is checked on the merged result.
     const problem = chainConditionProblem(input.condition_type ?? row.conditionType, input.condition_stages ?? row.conditionStages);
-    if (problem) throw invalidField('condition_stages', problem);
+    if (problem) throw invalidField('condition_stages', problem.message, problem.code);
     const before = await present(tx, actor, row);
     const diff = diffSnapshots(
       { ...before, steps: comparable(before.steps) },

@@ -25,9 +25,15 @@ export const TRIGGER_ACTION_TYPES = [
 ] as const;
 export type TriggerActionType = (typeof TRIGGER_ACTION_TYPES)[number];
 
-/** A 400 naming one field, in the same shape zod failures produce. */
-export function invalidField(field: string, message: string) {
-  return badRequest(`Invalid value for: ${field}`, { fields: [{ field, message, code: 'custom' }] });
+/** A 400 naming one field, in the same shape zod failures produce; `code` names the rule for clients. */
+export function invalidField(field: string, message: string, code = 'custom') {
+  return badRequest(`Invalid value for: ${field}`, { fields: [{ field, message, code }] });
+}
+
+/** A cross-field rule that failed: the code clients translate, and the API's English sentence. */
+export interface Problem {
+  code: string;
+  message: string;
 }
 
 const text = (field: string, min: number, max: number) =>
@@ -64,7 +70,7 @@ function uniqueList<T extends z.ZodType>(item: T, field: string, max: number) {
     .superRefine((list, ctx) => {
       const seen = new Set<unknown>();
       list.forEach((v, i) => {
-        if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [i], message: `${field} lists ${String(v)} twice` });
+        if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [i], message: `${field} lists ${String(v)} twice`, params: { code: 'duplicate' } });
         seen.add(v);
       });
     });
@@ -83,7 +89,7 @@ export const scheduleDaySchema = z
     end: hhmm('end'),
   })
   .strict()
-  .refine((d) => d.start < d.end, { path: ['end'], message: 'end must be later than start' });
+  .refine((d) => d.start < d.end, { path: ['end'], message: 'end must be later than start', params: { code: 'end_before_start' } });
 
 export const weeklyScheduleSchema = z
   .array(scheduleDaySchema, { error: 'schedule must be a list of days' })
@@ -91,7 +97,7 @@ export const weeklyScheduleSchema = z
   .superRefine((days, ctx) => {
     const seen = new Set<string>();
     days.forEach((d, i) => {
-      if (seen.has(d.day)) ctx.addIssue({ code: 'custom', path: [i, 'day'], message: `${d.day} appears twice` });
+      if (seen.has(d.day)) ctx.addIssue({ code: 'custom', path: [i, 'day'], message: `${d.day} appears twice`, params: { code: 'duplicate' } });
       seen.add(d.day);
     });
   });
@@ -117,8 +123,10 @@ const agentFields = {
 };
 
 /** Working hours switched on need days to work on. */
-export function scheduleProblem(enabled: boolean, schedule: readonly { enabled: boolean }[] | null | undefined): string | null {
-  return enabled && !schedule?.some((d) => d.enabled) ? 'schedule_enabled needs at least one enabled day in working_schedule' : null;
+export function scheduleProblem(enabled: boolean, schedule: readonly { enabled: boolean }[] | null | undefined): Problem | null {
+  return enabled && !schedule?.some((d) => d.enabled)
+    ? { code: 'schedule_needs_day', message: 'schedule_enabled needs at least one enabled day in working_schedule' }
+    : null;
 }
 
 export const createAgentSchema = z
@@ -128,7 +136,7 @@ export const createAgentSchema = z
   .strict()
   .superRefine((a, ctx) => {
     const problem = scheduleProblem(a.schedule_enabled ?? false, a.working_schedule);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['working_schedule'], message: problem });
+    if (problem) ctx.addIssue({ code: 'custom', path: ['working_schedule'], message: problem.message, params: { code: problem.code } });
   });
 export type CreateAgentInput = z.infer<typeof createAgentSchema>;
 
@@ -161,11 +169,11 @@ const pipelineSchema = z
     if (p.all_stages) return;
     for (const stage of Object.keys(p.stage_instructions)) {
       if (!p.stages.includes(stage)) {
-        ctx.addIssue({ code: 'custom', path: ['stage_instructions', stage], message: `stage ${stage} is not among stages` });
+        ctx.addIssue({ code: 'custom', path: ['stage_instructions', stage], message: `stage ${stage} is not among stages`, params: { code: 'stage_not_listed' } });
       }
     }
     if (p.is_active && p.stages.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['stages'], message: 'an active pipeline needs stages or all_stages' });
+      ctx.addIssue({ code: 'custom', path: ['stages'], message: 'an active pipeline needs stages or all_stages', params: { code: 'pipeline_needs_stages' } });
     }
   });
 
@@ -176,7 +184,7 @@ export const setPipelinesSchema = z
     const seen = new Set<string>();
     b.pipelines.forEach((p, i) => {
       if (seen.has(p.pipeline_id)) {
-        ctx.addIssue({ code: 'custom', path: ['pipelines', i, 'pipeline_id'], message: `pipeline ${p.pipeline_id} appears twice` });
+        ctx.addIssue({ code: 'custom', path: ['pipelines', i, 'pipeline_id'], message: `pipeline ${p.pipeline_id} appears twice`, params: { code: 'duplicate' } });
       }
       seen.add(p.pipeline_id);
     });
@@ -278,7 +286,8 @@ const triggerActionSchema = z
     const parsed = TRIGGER_ACTION_CONFIGS[a.action_type].safeParse(a.action_config);
     if (parsed.success) return { action_type: a.action_type, action_config: parsed.data as Record<string, unknown> };
     for (const issue of parsed.error.issues) {
-      ctx.addIssue({ code: 'custom', path: ['action_config', ...issue.path], message: issue.message });
+      // Re-raised under this path with the original issue's code and limits, so clients can word it.
+      ctx.addIssue({ ...issue, path: ['action_config', ...issue.path] } as never);
     }
     return z.NEVER;
   });
@@ -328,7 +337,7 @@ const chainSteps = z
     const seen = new Set<number>();
     steps.forEach((s, i) => {
       if (s.order_index === undefined) return;
-      if (seen.has(s.order_index)) ctx.addIssue({ code: 'custom', path: [i, 'order_index'], message: 'order_index appears twice' });
+      if (seen.has(s.order_index)) ctx.addIssue({ code: 'custom', path: [i, 'order_index'], message: 'order_index appears twice', params: { code: 'duplicate' } });
       seen.add(s.order_index);
     });
   });
@@ -345,8 +354,10 @@ const chainFields = {
 };
 
 /** condition_type "specific" needs the stages it applies to. */
-export function chainConditionProblem(type: string, stages: readonly string[]): string | null {
-  return type === 'specific' && stages.length === 0 ? 'condition_stages is required when condition_type is specific' : null;
+export function chainConditionProblem(type: string, stages: readonly string[]): Problem | null {
+  return type === 'specific' && stages.length === 0
+    ? { code: 'stages_required', message: 'condition_stages is required when condition_type is specific' }
+    : null;
 }
 
 export const createChainSchema = z
@@ -361,7 +372,7 @@ export const createChainSchema = z
   .strict()
   .superRefine((c, ctx) => {
     const problem = chainConditionProblem(c.condition_type, c.condition_stages);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['condition_stages'], message: problem });
+    if (problem) ctx.addIssue({ code: 'custom', path: ['condition_stages'], message: problem.message, params: { code: problem.code } });
   });
 export const updateChainSchema = z.object(chainFields).partial().strict();
 export type CreateChainInput = z.infer<typeof createChainSchema>;

@@ -25,7 +25,7 @@ export async function updateAgent(actor: WorkspaceActor, agentId: string, raw: u
       patch.scheduleEnabled ?? before.scheduleEnabled,
       patch.workingSchedule !== undefined ? patch.workingSchedule : before.workingSchedule,
     );
-    if (problem) throw invalidField('working_schedule', problem);
+    if (problem) throw invalidField('working_schedule', problem.message, problem.code);
     const diff = diffSnapshots(presentAgent(before), input);
     if (!diff.changed) return presentAgent(before);
     const [after] = await tx

@@ -2,6 +2,7 @@
 // it elsewhere). Retries on 408/409/429/5xx and connection errors are the SDK's own.
 import OpenAI from 'openai';
 import { getEnv, type Env } from '@/lib/env';
+import { assertNoTransaction } from '@/lib/db/actor';
 
 /** kb_chunks.embedding is vector(1536): other sizes cannot be stored. */
 export const VECTOR_COLUMN_DIMENSIONS = 1536;
@@ -56,6 +57,7 @@ export async function embedTexts(texts: string[], opts: EmbedOptions = {}): Prom
   const config = embeddingsConfig();
   if (!config) throw new Error('Embeddings are not configured (OPENAI_API_KEY is not set)');
   if (texts.length === 0) return [];
+  assertNoTransaction('The embeddings API call');
   const client = clientFor(config, opts);
   const out: number[][] = [];
   for (let i = 0; i < texts.length; i += EMBEDDING_BATCH_SIZE) {

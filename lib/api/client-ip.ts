@@ -94,5 +94,9 @@ export function clientIpFrom(headers: HeaderSource, env: Env = getEnv()): string
     logger.warn('client addresses come from X-Forwarded-For: start the app with `npm start` (server.mjs) so clients cannot choose them');
   }
   const chain = forwarded.length ? forwarded : [normalizeIp(headers.get('x-real-ip'))];
-  return pickClient(chain, env.TRUSTED_PROXIES);
+  const trust = env.TRUSTED_PROXIES;
+  // Here the nearest proxy is not in the chain (no socket): with N proxies, the client
+  // is what the nearest one appended, N-1 entries further left of it.
+  if (trust.kind === 'hops') return chain[Math.max(0, chain.length - trust.hops)] ?? null;
+  return pickClient(chain, trust);
 }

@@ -29,6 +29,11 @@ export interface FieldIssue {
   field: string;
   message: string;
   code?: string;
+  /** What zod checked and its limit, so clients can word the issue themselves (by code, not message). */
+  origin?: string;
+  minimum?: number;
+  maximum?: number;
+  expected?: string;
 }
 
 export class AppError extends Error {
@@ -55,12 +60,19 @@ export const unprocessable = (message: string, details?: unknown, code: ErrorCod
   new AppError(422, code, message, details);
 
 export function fieldIssues(err: ZodError): FieldIssue[] {
-  return err.issues.map((i) => ({
-    field: i.path.map(String).join('.') || '(body)',
-    message: i.message,
-    // Custom rules name themselves (e.g. common_password) through params.code.
-    code: ((i as { params?: { code?: string } }).params?.code ?? i.code) as string,
-  }));
+  return err.issues.map((i) => {
+    const extra = i as { origin?: unknown; minimum?: unknown; maximum?: unknown; expected?: unknown };
+    return {
+      field: i.path.map(String).join('.') || '(body)',
+      message: i.message,
+      // Custom rules name themselves (e.g. common_password) through params.code.
+      code: ((i as { params?: { code?: string } }).params?.code ?? i.code) as string,
+      ...(typeof extra.origin === 'string' ? { origin: extra.origin } : {}),
+      ...(typeof extra.minimum === 'number' ? { minimum: extra.minimum } : {}),
+      ...(typeof extra.maximum === 'number' ? { maximum: extra.maximum } : {}),
+      ...(typeof extra.expected === 'string' ? { expected: extra.expected } : {}),
+    };
+  });
 }
 
 export function validationError(err: ZodError): AppError {

@@ -1,6 +1,6 @@
 // Route-handler wrappers: each declares what it needs (auth, workspace permission,
 // rate limit) and the wrapper resolves it before the body runs.
-import type { NextRequest } from 'next/server';
+import { NextRequest } from 'next/server';
 import { AppError, unauthorized } from './errors';
 import { errorResponse } from './error-response';
 import { clientIp, requestIdOf } from './request';
@@ -8,7 +8,8 @@ import { logger } from '@/lib/log/logger';
 import { runWithContext, currentContext } from '@/lib/log/context';
 import { consume, type LimitName } from '@/lib/ratelimit/limits';
 import { assertCan, type Permission } from '@/lib/auth/permissions';
-import { resolveCaller, type Caller, type WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import { identify, resolveCaller, type Caller, type Identity, type WorkspaceCaller } from '@/lib/auth/resolve-caller';
+import { actAs, withActor } from '@/lib/db/actor';
 import type { RequestMeta } from '@/lib/auth/meta';
 
 type Params = Record<string, string | string[]>;
@@ -89,12 +90,27 @@ export function publicRoute<P = Params>(handler: (ctx: BaseContext<P>) => Promis
 interface UserOptions {
   rateLimit?: LimitName | false;
   status?: number;
+  /**
+   * false: the handler makes network calls (embeddings, uploads to storage) that must
+   * not run inside a transaction, so the caller is resolved in its own and the
+   * handler's lib calls open theirs. Default: one transaction for the whole request.
+   */
+  transaction?: boolean | ((req: NextRequest) => boolean);
 }
 
-async function authenticate<P>(base: BaseContext<P>, requireWorkspace: boolean) {
-  const caller = await resolveCaller(base.req, base.meta, { requireWorkspace });
+async function authenticate<P>(base: BaseContext<P>, requireWorkspace: boolean, who: Identity) {
+  const caller = await resolveCaller(base.req, base.meta, { requireWorkspace }, who);
   if (!caller) throw unauthorized();
-  if (caller.via === 'session' && MUTATING.has(base.req.method)) assertSameOrigin(base.req);
+  if (caller.via === 'session' && MUTATING.has(base.req.method)) {
+    assertSameOrigin(base.req);
+    // The dashboard names the workspace of its page in every write; the "last used"
+    // workspace may have changed in another tab since that page was loaded.
+    if (requireWorkspace && !base.req.headers.get('x-tenant-id')) {
+      throw new AppError(400, 'workspace_required', 'Writes from the dashboard must name their workspace in X-Tenant-ID', {
+        fields: [{ field: 'X-Tenant-ID', message: 'required for writes with a session cookie', code: 'workspace_required' }],
+      });
+    }
+  }
   const ctx = currentContext();
   if (ctx) {
     ctx.userId = caller.user.id;
@@ -103,14 +119,50 @@ async function authenticate<P>(base: BaseContext<P>, requireWorkspace: boolean) 
   return caller;
 }
 
+/**
+ * Reads a non-multipart body before the transaction opens, so a slow client never
+ * holds a database connection (on PGlite: the only one) while it trickles bytes in.
+ */
+async function bufferBody<P>(base: BaseContext<P>): Promise<BaseContext<P>> {
+  const { req } = base;
+  if (!req.body || req.method === 'GET' || req.method === 'HEAD') return base;
+  const body = await req.arrayBuffer();
+  const copy = new NextRequest(req.url, { method: req.method, headers: req.headers, body, signal: req.signal });
+  return { ...base, req: copy };
+}
+
+/**
+ * An authenticated request in ONE transaction: the caller is resolved and the
+ * handler's lib calls run in it (they join through withActor). The per-user limit
+ * is taken first, on the identity alone, outside the transaction. Multipart uploads
+ * stream into storage outside a transaction; their lib calls open their own.
+ */
+async function authenticated<P>(
+  base: BaseContext<P>,
+  requireWorkspace: boolean,
+  opts: UserOptions,
+  body: (base: BaseContext<P>, caller: Caller) => Promise<Response>,
+): Promise<Response> {
+  const who = await identify(base.req);
+  if (!who) throw unauthorized();
+  const limit = opts.rateLimit ?? (base.req.method === 'GET' ? 'read' : 'crud');
+  if (limit) await consume(limit, `user:${who.userId}`);
+  const type = base.req.headers.get('content-type')?.toLowerCase() ?? '';
+  const inTransaction = typeof opts.transaction === 'function' ? opts.transaction(base.req) : opts.transaction !== false;
+  if (!inTransaction || type.startsWith('multipart/')) return body(base, await authenticate(base, requireWorkspace, who));
+  const ready = await bufferBody(base);
+  return withActor({ kind: 'user', userId: who.userId, ...ready.meta }, async () => {
+    const caller = await authenticate(ready, requireWorkspace, who);
+    await actAs(caller.actor);
+    return body(ready, caller);
+  });
+}
+
 export function userRoute<P = Params>(handler: (ctx: UserContext<P>) => Promise<Result>, opts: UserOptions = {}) {
   return (req: NextRequest, nextCtx?: NextCtx) =>
-    run<P>(req, nextCtx, async (base) => {
-      const caller = await authenticate(base, false);
-      const limit = opts.rateLimit ?? (req.method === 'GET' ? 'read' : 'crud');
-      if (limit) await consume(limit, `user:${caller.user.id}`);
-      return toResponse(await handler({ ...base, caller }), opts.status);
-    });
+    run<P>(req, nextCtx, (base) =>
+      authenticated(base, false, opts, async (ready, caller) => toResponse(await handler({ ...ready, caller }), opts.status)),
+    );
 }
 
 interface WorkspaceOptions extends UserOptions {
@@ -122,13 +174,13 @@ export function workspaceRoute<P = Params>(
   opts: WorkspaceOptions,
 ) {
   return (req: NextRequest, nextCtx?: NextCtx) =>
-    run<P>(req, nextCtx, async (base) => {
-      const caller = (await authenticate(base, true)) as WorkspaceCaller;
-      const limit = opts.rateLimit ?? (req.method === 'GET' ? 'read' : 'crud');
-      if (limit) await consume(limit, `user:${caller.user.id}`);
-      assertCan(caller.actor, opts.permission);
-      return toResponse(await handler({ ...base, caller }), opts.status);
-    });
+    run<P>(req, nextCtx, (base) =>
+      authenticated(base, true, opts, async (ready, c) => {
+        const caller = c as WorkspaceCaller;
+        assertCan(caller.actor, opts.permission);
+        return toResponse(await handler({ ...ready, caller }), opts.status);
+      }),
+    );
 }
 
 /**

@@ -1,8 +1,9 @@
 // The signed-in caller for server components and pages (dashboard session cookie).
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { resolveCaller, type Caller, type WorkspaceCaller } from './resolve-caller';
 import { AppError } from '@/lib/api/errors';
+import { memberOfSlug } from '@/lib/workspaces/resolve-membership';
 
 export async function getPageCaller(): Promise<Caller | null> {
   const h = await headers();
@@ -16,10 +17,22 @@ export async function getPageCaller(): Promise<Caller | null> {
   }
 }
 
-/** For dashboard pages: the caller with a workspace, or a redirect to /login. */
-export async function requirePageCaller(nextPath = '/dashboard'): Promise<WorkspaceCaller> {
+/**
+ * For dashboard pages under /w/<slug>: the caller acting in the workspace the
+ * URL names. Not a member (or no such slug) is a 404, so slugs reveal nothing.
+ */
+export async function requireWorkspacePage(slug: string): Promise<WorkspaceCaller> {
   const caller = await getPageCaller();
-  if (!caller) redirect(`/login?next=${encodeURIComponent(nextPath)}`);
-  if (!caller.workspace || !caller.role) redirect('/login?error=no_workspace');
-  return caller as WorkspaceCaller;
+  if (!caller) redirect(`/login?next=${encodeURIComponent(`/w/${slug}`)}`);
+  const m = memberOfSlug(caller.memberships, slug);
+  if (!m) notFound();
+  return { ...caller, workspace: m.workspace, role: m.role, actor: { ...caller.actor, workspaceId: m.workspace.id, role: m.role } };
+}
+
+/** Where a signed-in user lands: the last used workspace, else the oldest; null without any. */
+export async function landingPath(rest = ''): Promise<string | null> {
+  const caller = await getPageCaller();
+  if (!caller) return null;
+  const ws = caller.workspace;
+  return ws ? `/w/${ws.slug}${rest}` : '/login?error=no_workspace';
 }

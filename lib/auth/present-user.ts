@@ -23,7 +23,8 @@ export function presentUser(user: UserRow, workspace?: WorkspaceRow | null, role
     stop_on_human_reply: workspace?.stopOnHumanReply ?? null,
     auto_resume_after: workspace?.autoResumeAfter ?? null,
     auto_resume_unit: workspace?.autoResumeUnit ?? null,
-    workspace: workspace ? { id: workspace.id, name: workspace.name, role: role ?? null } : null,
+    time_zone: workspace?.timeZone ?? null,
+    workspace: workspace ? { id: workspace.id, slug: workspace.slug, name: workspace.name, role: role ?? null } : null,
     created_at: user.createdAt.toISOString(),
   };
 }

@@ -37,6 +37,7 @@ export async function registerUser(raw: unknown, meta: RequestMeta, opts: { issu
               trialEndsAt: new Date(Date.now() + TRIAL_DAYS * 86_400_000),
               aiResponsesLimit: PLANS.trial.aiResponsesLimit,
               createdBy: user.id,
+              timeZone: input.time_zone,
             })
             .returning();
       const role = (invited?.role ?? 'owner') as Role;

@@ -36,9 +36,16 @@ export interface WorkspaceCaller extends Caller {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function identify(
-  req: Request,
-): Promise<{ userId: string; issuedAt: number; via: Caller['via']; sessionId?: string } | null> {
+export interface Identity {
+  userId: string;
+  issuedAt: number;
+  via: Caller['via'];
+  sessionId?: string;
+}
+
+/** Who the request says it is (token or cookie checked, no database): the route wrapper
+ * rate-limits on this before it opens the request's one transaction. */
+export async function identify(req: Request): Promise<Identity | null> {
   const header = req.headers.get('authorization');
   if (header) {
     const m = /^Bearer\s+(.+)$/i.exec(header.trim());
@@ -65,8 +72,9 @@ export async function resolveCaller(
   req: Request,
   meta: RequestMeta,
   opts: { requireWorkspace: boolean },
+  identified?: Identity | null,
 ): Promise<Caller | null> {
-  const who = await identify(req);
+  const who = identified !== undefined ? identified : await identify(req);
   if (!who) return null;
   const requested = req.headers.get('x-tenant-id')?.trim() || null;
   if (requested && !UUID.test(requested)) {

@@ -1,6 +1,7 @@
 // Input schemas for the auth endpoints and forms (one schema per field, shared everywhere).
 import { z } from 'zod';
 import { newPasswordSchema } from './password-policy';
+import { isSupportedTimeZone } from '@/lib/i18n/format-time';
 
 export const emailSchema = z
   .string({ error: 'Email is required' })
@@ -27,6 +28,11 @@ export const registerSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{10,200}$/, 'invite_token is not an invitation token')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  // The browser's zone, proposed for the new workspace; anything unknown is ignored (the default applies).
+  time_zone: z
+    .unknown()
+    .optional()
+    .transform((v) => (isSupportedTimeZone(v) ? v : undefined)),
 });
 export type RegisterInput = z.infer<typeof registerSchema>;
 

@@ -83,6 +83,15 @@ async function setClaims(tx: Tx, claims: string): Promise<void> {
   await tx.execute(sql`select set_config('request.jwt.claims', ${claims}, true)`);
 }
 
+function refuseOtherWorkspace(outer: Actor, actor: Actor): void {
+  if (outer.workspaceId && actor.workspaceId && actor.workspaceId !== outer.workspaceId) {
+    throw new TransactionScopeError(
+      `withActor for workspace ${actor.workspaceId} called inside a transaction of workspace ${outer.workspaceId}; ` +
+        'one transaction acts in one workspace — run it after this one commits (afterCommit)',
+    );
+  }
+}
+
 /**
  * Runs fn in a transaction as the actor. Inside another withActor it joins that
  * transaction: the same actor runs as is; an actor of the same workspace, or one
@@ -103,8 +112,8 @@ export async function withActor<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Pr
   let result: T;
   try {
     result = await db.transaction(async (tx) => {
-      await setClaims(tx, claims);
-      await tx.execute(sql`set local role authenticated`);
+      // One round trip: the claims and `set local role authenticated`.
+      await tx.execute(sql`select set_config('request.jwt.claims', ${claims}, true), set_config('role', 'authenticated', true)`);
       const value = await ambient.run({ tx, actor, claims, root }, () => fn(tx));
       if (root.failed !== undefined) throw root.failed;
       return value;
@@ -127,13 +136,7 @@ async function join<T>(outer: Scope, actor: Actor, fn: (tx: Tx) => Promise<T>): 
     }
   };
   if (claims === outer.claims) return ambient.run({ ...outer, actor }, run);
-  const outerWs = outer.actor.workspaceId;
-  if (outerWs && actor.workspaceId && actor.workspaceId !== outerWs) {
-    throw new TransactionScopeError(
-      `withActor for workspace ${actor.workspaceId ?? '(none)'} called inside a transaction of workspace ${outerWs}; ` +
-        'one transaction acts in one workspace — run it after this one commits (afterCommit)',
-    );
-  }
+  refuseOtherWorkspace(outer.actor, actor);
   await setClaims(outer.tx, claims);
   try {
     return await ambient.run({ ...outer, actor, claims }, run);
@@ -141,6 +144,21 @@ async function join<T>(outer: Scope, actor: Actor, fn: (tx: Tx) => Promise<T>): 
     // After a failed statement the transaction is aborted and rolls back anyway.
     if (outer.root.failed === undefined) await setClaims(outer.tx, outer.claims);
   }
+}
+
+/**
+ * For the rest of the current transaction scope, act as `actor` (the request wrapper
+ * narrows "the user" to "the member of workspace X" once the caller is resolved, so
+ * the handler's lib calls join without switching claims back and forth).
+ */
+export async function actAs(actor: Actor): Promise<void> {
+  const scope = ambient.getStore();
+  if (!scope || scope.root.ended) throw new TransactionScopeError('actAs() needs an open withActor transaction');
+  refuseOtherWorkspace(scope.actor, actor);
+  const claims = JSON.stringify(claimsFor(actor));
+  if (claims !== scope.claims) await setClaims(scope.tx, claims);
+  scope.actor = actor;
+  scope.claims = claims;
 }
 
 async function runHooks(hooks: Array<() => unknown>): Promise<void> {

@@ -6,6 +6,7 @@ import { pendingMigrations } from '@/lib/db/migrate';
 import { getEnv } from '@/lib/env';
 import { mailMode } from '@/lib/mail/send-mail';
 import { countDeadJobs } from '@/lib/jobs/list-dead-jobs';
+import { rateLimitStore } from '@/lib/ratelimit/limits';
 
 export const VERSION = process.env.npm_package_version ?? '0.1.0';
 
@@ -20,7 +21,7 @@ export async function readiness() {
     mail: mailMode(env),
     storage: env.SUPABASE_URL && env.SUPABASE_SERVICE_ROLE_KEY ? 'supabase' : 'local',
     inngest: Boolean(env.INNGEST_EVENT_KEY || env.INNGEST_DEV),
-    rate_limit_store: env.RATE_LIMIT_STORE ?? 'postgres',
+    rate_limit_store: rateLimitStore(),
   };
   try {
     const db = await getDatabase();

@@ -6,6 +6,7 @@
 // carries the row's workspace_id whatever the payload said. A failure leaves the event for
 // a retry; after MAX_ATTEMPTS it is dead-lettered (state 'dead', error log, notification).
 import { sql } from 'drizzle-orm';
+import { afterCommit } from '@/lib/db/actor';
 import { logger } from '@/lib/log/logger';
 import { alertDeadLetter } from './dead-letter';
 import { EVENT_TYPES, isAppEventName, parseEventData, type AppEvent } from './events';
@@ -96,7 +97,11 @@ async function deliver(row: Row): Promise<void> {
 
 /** Fire-and-forget relay after a request's transaction committed. */
 export function relaySoon(): void {
-  setImmediate(() => {
-    relayOutbox().catch((err) => logger.error({ err }, 'outbox relay failed'));
+  // Called inside a request's transaction the events are not committed yet: relay
+  // once the outermost transaction commits (at once when there is none).
+  void afterCommit(() => {
+    setImmediate(() => {
+      relayOutbox().catch((err) => logger.error({ err }, 'outbox relay failed'));
+    });
   });
 }

@@ -1,5 +1,6 @@
 // Rate limits per seed 000 (auth 5/min per account, 30/min per IP; chat 30, CRUD 60,
-// reads 120 per user), stored in Postgres so every instance shares them.
+// reads 120 per user). In memory on the single instance of the embedded default
+// (PGlite); in Postgres, shared by every instance, when DATABASE_URL is set.
 import { RateLimiterDrizzle, RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { getEnv } from '@/lib/env';
 import { getDb } from '@/lib/db/client';
@@ -40,12 +41,18 @@ async function limiter(name: LimitName): Promise<RateLimiterAbstract> {
     l = (async () => {
       const env = getEnv();
       const opts = { keyPrefix: `rl:${name}`, points: pointsFor(name), duration: 60 };
-      if (env.RATE_LIMIT_STORE === 'memory') return new RateLimiterMemory(opts);
+      if (rateLimitStore() === 'memory') return new RateLimiterMemory(opts);
       return new RateLimiterDrizzle({ ...opts, storeClient: await getDb(), schema: rateLimits, clearExpiredByTimeout: true });
     })();
     limiters.set(name, l);
   }
   return l;
+}
+
+/** RATE_LIMIT_STORE, else shared only where several instances can run (DATABASE_URL). */
+export function rateLimitStore(): 'memory' | 'postgres' {
+  const env = getEnv();
+  return env.RATE_LIMIT_STORE ?? (env.DATABASE_URL ? 'postgres' : 'memory');
 }
 
 /** Forgets the limiters (tests change limits between cases). */

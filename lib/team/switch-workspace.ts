@@ -12,6 +12,6 @@ export async function switchWorkspace(actor: UserActor, raw: unknown) {
     const target = (await listMemberships(tx, actor.userId)).find((m) => m.workspace.id === workspace_id);
     if (!target) throw new AppError(403, 'not_a_member', 'You are not a member of this workspace');
     await tx.update(users).set({ lastWorkspaceId: workspace_id }).where(eq(users.id, actor.userId));
-    return { workspace: { id: target.workspace.id, name: target.workspace.name, role: target.role } };
+    return { workspace: { id: target.workspace.id, slug: target.workspace.slug, name: target.workspace.name, role: target.role } };
   });
 }

@@ -1,7 +1,14 @@
 import { z } from 'zod';
+import { isSupportedTimeZone } from '@/lib/i18n/format-time';
 
 export const THEMES = ['light', 'dark', 'system'] as const;
 export const AUTO_RESUME_UNITS = ['дней', 'часов', 'минут'] as const;
+
+export function timeZoneSchema() {
+  return z
+    .string({ error: 'time_zone must be a time zone name' })
+    .refine(isSupportedTimeZone, { message: 'time_zone must be an IANA time zone such as Asia/Almaty', params: { code: 'invalid_time_zone' } });
+}
 
 export const updateProfileSchema = z
   .object({
@@ -25,6 +32,8 @@ export const updateSettingsSchema = z
       .min(1, 'auto_resume_after must be at least 1')
       .max(100000, 'auto_resume_after is too large'),
     auto_resume_unit: z.enum(AUTO_RESUME_UNITS, { error: 'auto_resume_unit must be дней, часов or минут' }),
+    /** The workspace's IANA time zone: every displayed time, later working hours. */
+    time_zone: timeZoneSchema(),
   })
   .partial()
   .strict();

@@ -11,7 +11,7 @@ import { loadProfile } from './get-profile';
 
 type UserPatch = Partial<Pick<typeof users.$inferInsert, 'fullName' | 'theme' | 'locale' | 'avatarUrl'>>;
 type WorkspacePatch = Partial<
-  Pick<typeof workspaces.$inferInsert, 'name' | 'stopOnHumanReply' | 'autoResumeAfter' | 'autoResumeUnit'>
+  Pick<typeof workspaces.$inferInsert, 'name' | 'stopOnHumanReply' | 'autoResumeAfter' | 'autoResumeUnit' | 'timeZone'>
 >;
 
 function defined<T extends object>(o: T): T {
@@ -67,6 +67,7 @@ export async function updateSettings(actor: UserActor, raw: unknown) {
       stopOnHumanReply: input.stop_on_human_reply,
       autoResumeAfter: input.auto_resume_after,
       autoResumeUnit: input.auto_resume_unit,
+      timeZone: input.time_zone,
     },
     'update_settings',
   );

@@ -27,3 +27,8 @@ export function pickMembership(
   if (requested) return all.find((m) => m.workspace.id === requested);
   return all.find((m) => m.workspace.id === lastUsed) ?? all[0];
 }
+
+/** The membership whose workspace has this URL slug, if the user has one. */
+export function memberOfSlug(all: MembershipView[], slug: string): MembershipView | undefined {
+  return all.find((m) => m.workspace.slug === slug);
+}

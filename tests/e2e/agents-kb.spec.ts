@@ -75,11 +75,11 @@ test('agents and knowledge base: create, edit, persist, upload, search', async (
   await page.getByTestId('register-email').fill(uniqueEmail('agents'));
   await page.getByTestId('register-password').fill(PASSWORD);
   await page.getByTestId('register-submit').click();
-  await page.waitForURL('**/dashboard');
+  await page.waitForURL(/\/w\/[a-z0-9-]+$/);
 
   // Agents: the empty state, then the "new agent" dialog.
   await page.getByTestId('nav-agents').click();
-  await page.waitForURL('**/dashboard/agents');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/agents$/);
   await expect(page.getByTestId('agents-empty')).toBeVisible();
   await shoot(page, 'agents-empty-ru-light');
 
@@ -92,7 +92,7 @@ test('agents and knowledge base: create, edit, persist, upload, search', async (
   await page.getByTestId('agent-create-instructions').fill('Ты — вежливый менеджер по продажам компании «Алатау Трейд».');
   await shoot(page, 'agent-create-dialog-ru-light');
   await page.getByTestId('agent-create-submit').click();
-  await page.waitForURL(/\/dashboard\/agents\/[0-9a-f-]{36}$/);
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/agents\/[0-9a-f-]{36}$/);
   const editorUrl = page.url();
   await expect(page.getByTestId('agent-editor-title')).toHaveText('Менеджер по продажам');
   await shoot(page, 'agent-basics-ru-light');
@@ -105,10 +105,10 @@ test('agents and knowledge base: create, edit, persist, upload, search', async (
   page.on('request', onRequest);
   await page.getByTestId('agent-name').fill('');
   await page.getByTestId('unsaved-save').click();
-  await expect(page.getByTestId('agent-basics-form').getByRole('alert')).toHaveText('Обязательное поле');
+  await expect(page.getByTestId('agent-basics-form').getByRole('alert')).toHaveText('Заполните это поле.');
   // The "fix the errors" toast stacks above the bar: Save stays clickable while it shows.
   await expect(page.getByText('Исправьте ошибки в форме')).toBeVisible();
-  await page.getByTestId('unsaved-save').click({ timeout: 3_000 });
+  await page.getByTestId('unsaved-save').click(); // Playwright refuses a click another element would intercept
   await shoot(page, 'agent-basics-errors-toast-ru-light');
   page.off('request', onRequest);
   expect(agentPatches, 'an invalid form must not reach the API').toEqual([]);
@@ -170,7 +170,7 @@ test('agents and knowledge base: create, edit, persist, upload, search', async (
   await page.getByTestId('unsaved-leave').click();
 
   // The list: the new agent (the draft name was dropped), switched on optimistically.
-  await page.waitForURL('**/dashboard/agents');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/agents$/);
   await expect(page.getByTestId('agent-row')).toContainText('Менеджер по продажам');
   const row = page.getByTestId('agent-row');
   await expect(row).toHaveCount(1);
@@ -180,7 +180,7 @@ test('agents and knowledge base: create, edit, persist, upload, search', async (
 
   // Knowledge base: a category, an article in it, a text file on the article.
   await page.getByTestId('nav-knowledge-base').click();
-  await page.waitForURL('**/dashboard/knowledge-base');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/knowledge-base$/);
   await expect(page.getByTestId('kb-tree-empty')).toBeVisible();
   await page.getByTestId('kb-category-add').click();
   await page.getByTestId('kb-category-name-input').fill('Доставка и оплата');
@@ -211,7 +211,7 @@ test('agents and knowledge base: create, edit, persist, upload, search', async (
 
   // Search for the word only the file has; indexing runs in-process, so retry for a while.
   await page.getByTestId('kb-editor-back').click();
-  await page.waitForURL('**/dashboard/knowledge-base');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/knowledge-base$/);
   await page.getByTestId('kb-category-all').click();
   const results = page.getByTestId('kb-article-row');
   await expect(async () => {
@@ -262,7 +262,7 @@ test('agents and knowledge base: create, edit, persist, upload, search', async (
   await shoot(page, 'kb-article-en-dark');
 
   await page.getByTestId('nav-agents').click();
-  await page.waitForURL('**/dashboard/agents');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/agents$/);
   await expect(page.getByTestId('agent-row')).toHaveCount(1);
   await shoot(page, 'agents-list-en-dark');
   await page.goto(editorUrl);
@@ -293,7 +293,7 @@ test('agents and knowledge base: create, edit, persist, upload, search', async (
 
   // Deleting a category with an article: the API's 409 counts, then the chosen mode.
   await page.getByTestId('nav-knowledge-base').click();
-  await page.waitForURL('**/dashboard/knowledge-base');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/knowledge-base$/);
   const category = page.getByTestId('kb-category').first();
   await category.hover();
   await category.getByTestId('kb-category-menu').click();
@@ -314,7 +314,7 @@ test('agents and knowledge base: create, edit, persist, upload, search', async (
   await expect(page.getByTestId('chain-row')).toHaveCount(1);
   await shoot(page, 'agent-chains-mobile-ru-dark');
   await page.getByTestId('agent-editor-back').click();
-  await page.waitForURL('**/dashboard/agents');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/agents$/);
   await expect(page.getByTestId('agent-row')).toHaveCount(1);
   await shoot(page, 'agents-list-mobile-ru-dark');
 

@@ -1,5 +1,5 @@
 // The account foundation end to end: sign-up, preferences, team, invitations, sign-out/in, every section.
-import { expect, test } from '@playwright/test';
+import { expect, request as playwrightRequest, test } from '@playwright/test';
 import {
   PASSWORD,
   PNG,
@@ -10,6 +10,17 @@ import {
   uniqueEmail,
   watchConsole,
 } from './support/app';
+
+const SESSION_COOKIE = 'authjs.session-token';
+const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3100';
+
+/** An API call carrying only the given session cookie (like a copied cookie would). */
+async function profileWithCookie(value: string) {
+  const ctx = await playwrightRequest.newContext({ baseURL: BASE });
+  const res = await ctx.get('/api/user/profile', { headers: { cookie: `${SESSION_COOKIE}=${value}` } });
+  await ctx.dispose();
+  return res;
+}
 
 // Every sidebar section, in order (data-testid="nav-<slug>").
 const SECTIONS = [
@@ -73,7 +84,7 @@ test('register, switch theme and language, invite a member, log out and back in'
   await shoot(page, 'dashboard-en-dark');
 
   await page.getByTestId('nav-settings').click();
-  await page.waitForURL('**/dashboard/settings');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/settings$/);
   await expect(page.getByTestId('settings-theme-dark')).toHaveAttribute('aria-checked', 'true');
   await shoot(page, 'settings-en-dark');
 
@@ -82,18 +93,20 @@ test('register, switch theme and language, invite a member, log out and back in'
   await expect(page.getByTestId('user-menu-api-docs')).toHaveAttribute('href', '/docs');
   await shoot(page, 'user-menu-en-dark');
   await page.getByTestId('user-menu-profile').click();
-  await page.waitForURL('**/dashboard/profile');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/profile$/);
   await expect(page.getByTestId('profile-email')).toHaveValue(email);
   await shoot(page, 'profile-en-dark');
 
   // Team: invite a member by email.
   const invitee = uniqueEmail('member');
   await page.getByTestId('nav-team').click();
-  await page.waitForURL('**/dashboard/team');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/team$/);
   await expect(page.getByTestId('member-row')).toHaveCount(1);
   await shoot(page, 'team-en-dark');
   await page.getByTestId('invite-button').click();
   await expect(page.getByTestId('invite-dialog')).toBeVisible();
+  // The test server runs in production without SMTP: the dialog says mail is off...
+  await expect(page.getByTestId('mail-off-notice')).toBeVisible();
   await page.getByTestId('invite-email').fill(invitee);
   await page.getByTestId('invite-role').click();
   await page.getByTestId('invite-role-admin').click();
@@ -120,16 +133,19 @@ test('register, switch theme and language, invite a member, log out and back in'
   await expect(page.getByTestId('checklist-progress')).toHaveText('1 of 4 done');
 
   await page.getByTestId('nav-audit-log').click();
-  await page.waitForURL('**/dashboard/audit-log');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/audit-log$/);
   await expect(page.getByTestId('audit-row').first()).toBeVisible();
   await expect(page.getByTestId('audit-table')).toContainText('Invitation');
   await expect(page.getByTestId('audit-table')).not.toContainText('invite_member');
   // The invitation is named by its e-mail and links to the team page.
-  await expect(page.getByTestId('audit-table').getByTestId('audit-ref').filter({ hasText: invitee })).toHaveAttribute('href', '/dashboard/team');
+  await expect(page.getByTestId('audit-table').getByTestId('audit-ref').filter({ hasText: invitee })).toHaveAttribute('href', /^\/w\/[a-z0-9-]+\/team$/);
   await shoot(page, 'audit-log-en-dark');
 
+  const before = (await context.cookies()).find((c) => c.name === SESSION_COOKIE)!;
   await logout(page);
   await shoot(page, 'login-after-logout-en-dark');
+  // Signing out ended the session on the server: the copied cookie is refused.
+  expect((await profileWithCookie(before.value)).status()).toBe(401);
 
   // A fresh browser state: no locale cookie, no stored theme. The saved preferences must come back at login.
   await context.clearCookies();
@@ -154,7 +170,7 @@ test('every sidebar section renders (coming-soon sections too), desktop and mobi
 
   for (const slug of SECTIONS) {
     await page.getByTestId(`nav-${slug}`).click();
-    await page.waitForURL(slug === 'overview' ? /\/dashboard$/ : new RegExp(`/dashboard/${slug}$`));
+    await page.waitForURL(slug === 'overview' ? /\/w\/[a-z0-9-]+$/ : new RegExp(`/w/[a-z0-9-]+/${slug}$`));
     await expect(page.getByTestId(`nav-${slug}`)).toHaveAttribute('aria-current', 'page');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     // Unbuilt sections are marked in the sidebar before anyone clicks them.
@@ -189,7 +205,7 @@ test('every sidebar section renders (coming-soon sections too), desktop and mobi
   await expect(page.getByRole('dialog').getByTestId('nav-team')).toBeVisible();
   await shoot(page, 'mobile-nav-kk-dark');
   await page.getByRole('dialog').getByTestId('nav-team').click();
-  await page.waitForURL('**/dashboard/team');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/team$/);
   await expect(page.getByRole('dialog')).toHaveCount(0);
   // On a phone the member row is a card: the role and the (disabled) Leave stay on screen.
   const leave = await page.getByTestId('leave-workspace').boundingBox();
@@ -212,6 +228,8 @@ test('password recovery pages', async ({ page }) => {
   await page.goto('/login');
   await page.getByTestId('forgot-password-link').click();
   await page.waitForURL('**/forgot-password');
+  // No SMTP on the production test server: the page says no mail will come.
+  await expect(page.getByTestId('forgot-mail-off')).toBeVisible();
   await shoot(page, 'forgot-password-ru-light');
   await page.getByTestId('forgot-email').fill(uniqueEmail('nobody'));
   await page.getByTestId('forgot-submit').click();
@@ -326,12 +344,12 @@ test('invited people sign up into the workspace or accept with their account, an
   await page.getByTestId('register-full-name').fill('Айгерим Бекова');
   await page.getByTestId('register-password').fill(PASSWORD);
   await page.getByTestId('register-submit').click();
-  await page.waitForURL('**/dashboard');
+  await page.waitForURL(/\/w\/[a-z0-9-]+$/);
   await expect(page.getByTestId('workspace-name')).toHaveText('Степной Маркет');
 
   // A member sees the team read-only, cannot change agent settings and has no audit log.
   await page.getByTestId('nav-team').click();
-  await page.waitForURL('**/dashboard/team');
+  await page.waitForURL(/\/w\/[a-z0-9-]+\/team$/);
   await expect(page.getByTestId('member-row')).toHaveCount(2);
   await expect(page.getByTestId('invite-button')).toHaveCount(0);
   await expect(page.getByTestId('member-role-select')).toHaveCount(0);
@@ -358,7 +376,7 @@ test('invited people sign up into the workspace or accept with their account, an
   await expect(danaPage.getByTestId('invite-workspace')).toHaveText('Степной Маркет');
   await shoot(danaPage, 'invite-ru-light');
   await danaPage.getByTestId('accept-invitation').click();
-  await danaPage.waitForURL('**/dashboard');
+  await danaPage.waitForURL(/\/w\/[a-z0-9-]+$/);
   await expect(danaPage.getByTestId('workspace-name')).toHaveText('Степной Маркет');
   await danaPage.getByTestId('workspace-switcher').click();
   await expect(danaPage.getByTestId('workspace-option')).toHaveCount(2);
@@ -384,6 +402,77 @@ test('unknown addresses show a translated 404 page; public files and the API ref
   await page.goto('/docs');
   await expect(page.getByTestId('docs-back')).toHaveAttribute('href', '/dashboard');
   await expect(page.getByTestId('docs-back')).toContainText('Вернуться в кабинет');
-  await expect(page.locator('.swagger-ui .info')).toBeVisible();
+  await expect(page.locator('#swagger-ui')).toBeAttached();
   await shoot(page, 'docs-ru-dark');
+});
+
+test('active sessions: listed on the profile, signed out one by one and everywhere', async ({ page, context, browser }) => {
+  const consoleErrors = watchConsole(page);
+  const email = uniqueEmail('sessions');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/register');
+  await register(page, email, 'Айгерим Бекова', 'Жетысу Логистик');
+
+  // The same person signs in from a phone.
+  const phone = await browser.newContext({
+    userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1',
+  });
+  const phonePage = await phone.newPage();
+  await phonePage.goto('/login');
+  await login(phonePage, email);
+  const phoneCookie = (await phone.cookies()).find((c) => c.name === SESSION_COOKIE)!;
+  expect((await profileWithCookie(phoneCookie.value)).status()).toBe(200);
+
+  await page.goto('/dashboard/profile');
+  const rows = page.getByTestId('session-row');
+  await expect(rows).toHaveCount(2);
+  await expect(page.locator('[data-testid="session-row"][data-current="true"]')).toHaveCount(1);
+  await expect(page.getByTestId('session-current')).toHaveText('Этот сеанс');
+  await expect(page.locator('[data-testid="session-row"][data-current="false"]')).toContainText('Safari, iOS');
+  await page.getByTestId('sessions-card').scrollIntoViewIfNeeded();
+  await shoot(page, 'profile-sessions-ru-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shoot(page, 'profile-sessions-ru-dark');
+
+  await page.getByTestId('locale-select').click();
+  await page.getByTestId('locale-option-en').click();
+  await expect(page.getByTestId('session-current')).toHaveText('This session');
+  await shoot(page, 'profile-sessions-en-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await shoot(page, 'profile-sessions-en-light');
+
+  await page.getByTestId('locale-select').click();
+  await page.getByTestId('locale-option-kk').click();
+  await expect(page.getByTestId('session-current')).toHaveText('Осы сеанс');
+  await shoot(page, 'profile-sessions-kk-light');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shoot(page, 'mobile-profile-sessions-kk-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shoot(page, 'mobile-profile-sessions-kk-dark');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // Sign the phone out from here: its cookie stops working at once.
+  await page.locator('[data-testid="session-row"][data-current="false"]').getByTestId('session-sign-out').click();
+  await expect(rows).toHaveCount(1);
+  expect((await profileWithCookie(phoneCookie.value)).status()).toBe(401);
+  await phonePage.goto('/dashboard');
+  await phonePage.waitForURL(/\/login/);
+
+  // "Sign out everywhere": the phone signs in again, then every old cookie is refused.
+  await login(phonePage, email);
+  const phoneAgain = (await phone.cookies()).find((c) => c.name === SESSION_COOKIE)!;
+  const mine = (await context.cookies()).find((c) => c.name === SESSION_COOKIE)!;
+  await page.reload();
+  await expect(rows).toHaveCount(2);
+  await page.getByTestId('sessions-sign-out-everywhere').click();
+  await shoot(page, 'profile-sessions-confirm-kk-light');
+  await page.getByTestId('confirm-delete').click();
+  await page.waitForURL(/\/login/);
+  for (const cookie of [mine, phoneAgain]) expect((await profileWithCookie(cookie.value)).status()).toBe(401);
+  await phonePage.goto('/dashboard');
+  await phonePage.waitForURL(/\/login/);
+
+  await phone.close();
+  expect(consoleErrors, 'browser console errors').toEqual([]);
 });

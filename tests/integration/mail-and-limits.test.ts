@@ -80,8 +80,8 @@ describe('rate limits', () => {
   );
 
   it(
-    'the counters live in the database, so a second app instance sees them',
-    withEnv({ RATE_LIMIT_CHAT_PER_MIN: '2' }, async () => {
+    'with RATE_LIMIT_STORE=postgres the counters live in the database, so a second app instance sees them',
+    withEnv({ RATE_LIMIT_CHAT_PER_MIN: '2', RATE_LIMIT_STORE: 'postgres' }, async () => {
       await consume('chat', 'user:shared');
       resetLimiters(); // a fresh limiter, as in another process
       await consume('chat', 'user:shared');

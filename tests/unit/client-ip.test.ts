@@ -46,6 +46,16 @@ describe('behind server.mjs', () => {
   });
 });
 
+describe('without server.mjs (handlers called directly, a bare next start)', () => {
+  it('falls back to X-Forwarded-For as Next.js fills it, counting hops from the nearest proxy', () => {
+    expect(ip({ 'x-forwarded-for': '203.0.113.1, 198.51.100.2' })).toBe('198.51.100.2');
+    expect(ip({ 'x-forwarded-for': '203.0.113.1, 198.51.100.2' }, '1')).toBe('198.51.100.2');
+    expect(ip({ 'x-forwarded-for': '203.0.113.1, 198.51.100.2' }, '2')).toBe('203.0.113.1');
+    // Our header means nothing when server.mjs is not in front: anyone could have sent it.
+    expect(ip({ [HEADER]: '192.0.2.7', 'x-forwarded-for': '198.51.100.2' })).toBe('198.51.100.2');
+  });
+});
+
 describe('normalizeIp', () => {
   it.each([
     ['192.0.2.1:5555', '192.0.2.1'],

@@ -16,6 +16,7 @@ import { ViewerNote } from '../viewer-note';
 import { EditorContext, type ActiveForm } from './editor-context';
 import { EditorActions } from './editor-actions';
 import { EDITOR_TABS, isEditorTab, type EditorTab } from './tabs';
+import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
 
 export function AgentEditor({
   initialAgent,
@@ -30,6 +31,7 @@ export function AgentEditor({
   vocab: AgentVocab;
   initialTab?: string;
 }) {
+  const wsHref = useWorkspaceHref();
   const t = useTranslations('agents.editor');
   const { data: agent = initialAgent } = useQuery({
     queryKey: agentKeys.detail(initialAgent.id),
@@ -76,7 +78,7 @@ export function AgentEditor({
       <div className="space-y-6" data-testid="agent-editor" data-agent-id={agent.id}>
         <div className="space-y-3">
           <Link
-            href="/dashboard/agents"
+            href={wsHref('/agents')}
             className="inline-flex items-center gap-1.5 text-sm text-muted-foreground outline-none hover:text-foreground focus-visible:underline"
             data-testid="agent-editor-back"
           >

@@ -18,8 +18,10 @@ import { api } from '../api-client';
 import { agentKeys, type FullAgent } from '../types';
 import { useErrorToast } from '../use-api-errors';
 import { ConfirmDelete } from '../confirm-delete';
+import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
 
 export function EditorActions({ agent }: { agent: FullAgent }) {
+  const wsHref = useWorkspaceHref();
   const t = useTranslations('agents.list');
   const router = useRouter();
   const qc = useQueryClient();
@@ -31,7 +33,7 @@ export function EditorActions({ agent }: { agent: FullAgent }) {
     onSuccess: ({ agent: copy }) => {
       toast.success(t('duplicated', { name: copy.name }));
       void qc.invalidateQueries({ queryKey: agentKeys.lists() });
-      router.push(`/dashboard/agents/${copy.id}`);
+      router.push(wsHref(`/agents/${copy.id}`));
     },
     onError: showError,
   });
@@ -41,7 +43,7 @@ export function EditorActions({ agent }: { agent: FullAgent }) {
       toast.success(t('deleted', { name: agent.name }));
       qc.removeQueries({ queryKey: agentKeys.detail(agent.id) });
       void qc.invalidateQueries({ queryKey: agentKeys.lists() });
-      router.push('/dashboard/agents');
+      router.push(wsHref('/agents'));
     },
     onError: showError,
   });

@@ -1,4 +1,5 @@
 // Drizzle mirrors of the tables in supabase/migrations (the SQL files are the source of truth).
+import { sql } from 'drizzle-orm';
 import { boolean, date, inet, integer, jsonb, pgSchema, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -39,6 +40,10 @@ export const workspaces = pgTable('workspaces', {
   createdBy: uuid('created_by'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
+  /** URL segment of the dashboard (/w/<slug>/...); set by a trigger from name and id when omitted. */
+  slug: varchar('slug', { length: 63 }).notNull().$default(() => sql`default`),
+  /** IANA zone every displayed time of this workspace is shown in. */
+  timeZone: text('time_zone').notNull().default('Asia/Almaty'),
 });
 
 export const memberships = pgTable('memberships', {

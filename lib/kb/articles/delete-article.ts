@@ -1,6 +1,6 @@
 // DELETE /api/kb/articles/:id (its links, files and chunks go with it).
 import { and, eq } from 'drizzle-orm';
-import { withActor } from '@/lib/db/actor';
+import { afterCommit, withActor } from '@/lib/db/actor';
 import { kbArticles } from '@/lib/db/schema/kb';
 import { notFound } from '@/lib/api/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
@@ -28,5 +28,6 @@ export async function deleteArticle(actor: WorkspaceActor, id: number): Promise<
     return fileKeys;
   });
   relaySoon();
-  await removeStoredFiles(keys);
+  // Files go only once the rows are gone for good.
+  await afterCommit(() => removeStoredFiles(keys));
 }

@@ -2,7 +2,7 @@
 // Deletes a category with its subcategories. What happens to the articles filed
 // there is the caller's explicit choice; without one a non-empty category is a 409.
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { withActor, queryRows } from '@/lib/db/actor';
+import { afterCommit, withActor, queryRows } from '@/lib/db/actor';
 import type { Tx } from '@/lib/db/client';
 import { kbArticleCategories, kbArticles, kbCategories } from '@/lib/db/schema/kb';
 import { AppError, unprocessable } from '@/lib/api/errors';
@@ -134,7 +134,7 @@ export async function deleteCategory(
   });
   if (result?.articles.deleted.length) {
     relaySoon();
-    await removeStoredFiles(fileKeys);
+    await afterCommit(() => removeStoredFiles(fileKeys));
   }
   return result;
 }

@@ -1,6 +1,6 @@
 // DELETE /api/kb/articles/:id/files/:fileId (its chunks go with it; the article is re-indexed).
 import { and, eq, sql } from 'drizzle-orm';
-import { withActor } from '@/lib/db/actor';
+import { afterCommit, withActor } from '@/lib/db/actor';
 import { kbArticleFiles, kbArticles } from '@/lib/db/schema/kb';
 import { notFound } from '@/lib/api/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
@@ -30,5 +30,5 @@ export async function deleteArticleFile(actor: WorkspaceActor, articleId: number
     return row.fileUrl;
   });
   relaySoon();
-  await removeStoredFiles([key]);
+  await afterCommit(() => removeStoredFiles([key]));
 }

@@ -6,6 +6,7 @@ import { embedText, embeddingsConfigured } from '@/lib/ai/embeddings';
 import { logger } from '@/lib/log/logger';
 import { analyzeQuery, type AnalyzedQuery } from './analyze-query';
 import { searchCapabilities, type SearchCapabilities } from './capabilities';
+import { assertNoTransaction } from '@/lib/db/actor';
 import { fullTextBranch, type BranchHit } from './fulltext-branch';
 import { semanticBranch } from './semantic-branch';
 import { fuseRanks, type FusedHit, type MatchedBy } from './fuse-ranks';
@@ -40,6 +41,7 @@ export interface SearchPreparation {
  * wait on an HTTP call. Embeds the query when the semantic branch can run.
  */
 export async function prepareSearch(query: string, branches?: MatchedBy[], given?: number[]): Promise<SearchPreparation> {
+  assertNoTransaction('prepareSearch (capabilities query, embeddings API)');
   const caps = await searchCapabilities();
   if (!caps.vector || (branches && !branches.includes('semantic'))) return { caps, embedding: null };
   if (given) return { caps, embedding: given };

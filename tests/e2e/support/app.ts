@@ -42,7 +42,7 @@ export async function register(page: Page, email: string, fullName: string, comp
   await page.getByTestId('register-email').fill(email);
   await page.getByTestId('register-password').fill(PASSWORD);
   await page.getByTestId('register-submit').click();
-  await page.waitForURL('**/dashboard');
+  await page.waitForURL(/\/w\/[a-z0-9-]+$/);
   await expect(page.getByTestId('card-plan')).toBeVisible();
 }
 
@@ -50,7 +50,7 @@ export async function login(page: Page, email: string) {
   await page.getByTestId('login-email').fill(email);
   await page.getByTestId('login-password').fill(PASSWORD);
   await page.getByTestId('login-submit').click();
-  await page.waitForURL('**/dashboard');
+  await page.waitForURL(/\/w\/[a-z0-9-]+$/);
 }
 
 /** The invitation link from the mail the server wrote to its log (no SMTP in tests). */

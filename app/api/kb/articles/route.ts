@@ -6,6 +6,8 @@ import { createArticleSchema, listArticlesQuery } from '@/lib/kb/articles/schema
 
 export const GET = workspaceRoute(async ({ req, caller }) => listArticles(caller.actor, parseQuery(req, listArticlesQuery)), {
   permission: 'kb.read',
+  // A search may embed the query over HTTP first: never inside the request's transaction.
+  transaction: (req) => !req.nextUrl.searchParams.get('search'),
 });
 
 export const POST = workspaceRoute(

@@ -2,7 +2,7 @@
 // Creativity, reply delay, language detection and the language replies are written in.
 import { useTranslations } from 'next-intl';
 import { Controller, useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import { updateAgentSchema } from '@/lib/agents/schemas';
 import { cn } from '@/lib/utils/cn';
 import { Input } from '@/components/ui/input';

@@ -2,7 +2,7 @@
 // Name, on/off, model and "check before sending".
 import { useTranslations } from 'next-intl';
 import { Controller, useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import { MODELS, type ModelId } from '@/lib/ai/models';
 import { updateAgentSchema } from '@/lib/agents/schemas';
 import { Input } from '@/components/ui/input';

@@ -34,7 +34,7 @@ const resolver = resolverFor<Values>();
  */
 const editSchema = updateChainSchema.required({ name: true, steps: true }).superRefine((c, ctx) => {
   const problem = chainConditionProblem(c.condition_type ?? 'all', c.condition_stages ?? []);
-  if (problem) ctx.addIssue({ code: 'custom', path: ['condition_stages'], message: problem });
+  if (problem) ctx.addIssue({ code: 'custom', path: ['condition_stages'], message: problem.message, params: { code: problem.code } });
 });
 
 const toForm = (c: Chain | null, vocab: AgentVocab): Values => ({

@@ -2,7 +2,7 @@
 // Where the agent answers: every connected channel or the chosen ones.
 import { useTranslations } from 'next-intl';
 import { Controller, useForm, useWatch } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import { setChannelsSchema } from '@/lib/agents/schemas';
 import { cn } from '@/lib/utils/cn';
 import { Checkbox } from '@/components/ui/checkbox';

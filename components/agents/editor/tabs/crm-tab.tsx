@@ -2,7 +2,7 @@
 // Which CRM fields the agent may read, and the rules for fields it fills in from the conversation.
 import { useTranslations } from 'next-intl';
 import { Controller, useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import { setCrmAccessSchema } from '@/lib/agents/schemas';
 import { FormField } from '@/components/ui/form-field';
 import { api } from '../../api-client';

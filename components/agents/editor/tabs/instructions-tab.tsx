@@ -2,7 +2,7 @@
 // The system instructions, with a live counter against the plan's limit.
 import { useFormatter, useTranslations } from 'next-intl';
 import { useForm, useWatch } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import { updateAgentSchema } from '@/lib/agents/schemas';
 import { cn } from '@/lib/utils/cn';
 import { Textarea } from '@/components/ui/textarea';

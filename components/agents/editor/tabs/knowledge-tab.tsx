@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { Controller, useForm, useWatch } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import { FolderIcon } from 'lucide-react';
 import { cn } from '@/lib/utils/cn';
 import { setKnowledgeScopeSchema } from '@/lib/agents/schemas';
@@ -19,6 +19,7 @@ import type { FullAgent } from '../../types';
 import { firstError, useFieldError } from '../../use-api-errors';
 import { useEditor, useEditorForm, usePatchAgentCache } from '../editor-context';
 import { EditorFieldset, Section, SwitchRow } from '../section';
+import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
 
 type Scope = FullAgent['knowledge_base'];
 const toForm = (k: Scope) => ({
@@ -29,6 +30,7 @@ const toForm = (k: Scope) => ({
 });
 
 export function KnowledgeTab() {
+  const wsHref = useWorkspaceHref();
   const t = useTranslations('agents.knowledge');
   const { agent } = useEditor();
   const patchCache = usePatchAgentCache();
@@ -61,7 +63,7 @@ export function KnowledgeTab() {
                   return (
                     <p className="rounded-lg border border-dashed px-4 py-6 text-center text-sm text-muted-foreground">
                       {t('noCategories')}{' '}
-                      <Link href="/dashboard/knowledge-base" className="font-medium text-primary underline-offset-4 hover:underline">
+                      <Link href={wsHref('/knowledge-base')} className="font-medium text-primary underline-offset-4 hover:underline">
                         {t('openKb')}
                       </Link>
                     </p>

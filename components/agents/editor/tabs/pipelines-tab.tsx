@@ -2,7 +2,7 @@
 // The CRM pipelines the agent works in, which stages, and an instruction per stage. Saving replaces the set.
 import { useTranslations } from 'next-intl';
 import { useFieldArray, useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import { PlusIcon, WorkflowIcon } from 'lucide-react';
 import type { z } from 'zod';
 import { setPipelinesSchema } from '@/lib/agents/schemas';

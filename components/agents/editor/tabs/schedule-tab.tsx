@@ -2,7 +2,7 @@
 // Working hours: when on, the agent answers only inside them.
 import { useTranslations } from 'next-intl';
 import { Controller, useForm, useWatch } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/forms/resolver';
 import { scheduleProblem, updateAgentSchema } from '@/lib/agents/schemas';
 import { api } from '../../api-client';
 import type { FullAgent } from '../../types';
@@ -18,7 +18,7 @@ import { fullWeek, ScheduleEditor } from '../schedule-editor';
  */
 const scheduleSchema = updateAgentSchema.superRefine((a, ctx) => {
   const problem = scheduleProblem(a.schedule_enabled ?? false, a.working_schedule);
-  if (problem) ctx.addIssue({ code: 'custom', path: ['working_schedule'], message: problem });
+  if (problem) ctx.addIssue({ code: 'custom', path: ['working_schedule'], message: problem.message, params: { code: problem.code } });
 });
 
 const toForm = (a: Pick<FullAgent, 'schedule_enabled' | 'working_schedule'>, weekdays: AgentVocab['weekdays']) => ({
