@@ -7,6 +7,29 @@ export type TestUser = Awaited<ReturnType<typeof registerUser>>;
 
 export const INSTRUCTIONS = 'You are a friendly sales assistant for a phone repair shop in Almaty.';
 
+/**
+ * A system actor for the tests that drive lib functions (agents, knowledge base) as a system
+ * actor. The wall gives each real actor only its job's tables (agent-runtime does not create
+ * agents), so the tests register this one with the rights of the job they exercise: agents
+ * and their settings, the knowledge base, the audit log and the outbox; read the workspace.
+ * People's tables (users, memberships, invitations) stay out of reach.
+ */
+export const LIB_TEST_ACTOR = 'lib-test';
+
+export async function registerLibTestActor(db: Database): Promise<void> {
+  await db.query(
+    `insert into app.system_actor_rights (system_name, table_name, access)
+     select $1, c.relname, case when c.relname = 'workspaces' then 'read' else 'write' end
+     from pg_class c
+     where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+       and (c.relname in ('workspaces', 'agents', 'triggers', 'trigger_actions', 'chains', 'chain_steps', 'chain_step_actions',
+                          'company_knowledge', 'sales_scripts', 'objection_responses', 'audit_log', 'event_outbox')
+            or c.relname like 'agent\\_%' or c.relname like 'kb\\_%')
+     on conflict do nothing`,
+    [LIB_TEST_ACTOR],
+  );
+}
+
 /** These suites make hundreds of writes per user; the limits have their own tests. */
 export function disableRateLimits(): void {
   process.env.RATE_LIMIT_DISABLED = 'true';

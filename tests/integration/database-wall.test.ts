@@ -9,6 +9,7 @@ import type { Database } from '@/lib/db/client';
 import { hashPassword } from '@/lib/auth/password';
 import { withAuthService, queryRows } from '@/lib/db/actor';
 import { changePlan } from '@/lib/billing/change-plan';
+import { settleOutbox } from '../helpers/outbox';
 
 let db: Database;
 type U = Awaited<ReturnType<typeof registerUser>>;
@@ -310,6 +311,8 @@ describe('auth runs without the superuser', () => {
     expect(r.status).toBe(200);
     const f = await api('POST', '/api/auth/forgot-password', { body: { email: u.email }, headers: { 'x-forwarded-for': '10.9.9.7' } });
     expect(f.status).toBeLessThan(300);
+    // The request only writes the event (as app_auth); the token is made when it is relayed.
+    await settleOutbox(db);
     const [t] = await db.query<{ n: number }>(
       'select count(*)::int as n from password_reset_tokens p join users x on x.id = p.user_id where x.email = $1',
       [u.email],

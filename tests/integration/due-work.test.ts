@@ -18,7 +18,8 @@ import { runDueWorkFn } from '@/inngest/functions/run-due-work';
 let db: Database;
 let wsA: string;
 let wsB: string;
-const system = (ws: string): Actor => ({ kind: 'system', name: 'due-test', workspaceId: ws });
+// The agent runtime schedules delayed replies and follow-ups (its rights include due_work).
+const system = (ws: string): Actor => ({ kind: 'system', name: 'agent-runtime', workspaceId: ws });
 
 const T0 = new Date('2026-11-27T10:00:00.000Z');
 let clock = T0.getTime();

@@ -28,7 +28,7 @@ beforeAll(async () => {
   const logs = captureLogs();
   try {
     for (const ws of [owner.workspaceId, other.workspaceId]) {
-      await withActor({ kind: 'system', name: 'test', workspaceId: ws }, (tx) =>
+      await withActor({ kind: 'system', name: 'agent-runtime', workspaceId: ws }, (tx) =>
         scheduleDueWork(tx, { workspaceId: ws, kind: 'test.broken', subject: `mail:${ws}`, dueAt: new Date(Date.now() - 1000), maxAttempts: 1 }),
       );
       await db.query(`insert into event_outbox (workspace_id, name, data) values ($1, 'kb/nonsense', '{}')`, [ws]);
@@ -65,7 +65,8 @@ describe('GET /api/jobs/dead', () => {
   });
 
   it('readiness reports the dead-letter counts', async () => {
-    const res = await api('GET', '/api/health/ready');
+    // Details are for monitoring (HEALTH_TOKEN) or an owner/admin; anonymous callers get the status only.
+    const res = await api('GET', '/api/health/ready', { token: owner.token });
     expect(res.body.jobs).toEqual({ dead_due_work: 2, dead_events: 2 });
   });
 });

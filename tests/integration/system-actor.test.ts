@@ -20,7 +20,7 @@ import { listArticlesQuery } from '@/lib/kb/articles/schemas';
 import { inviteMember } from '@/lib/team/invite-member';
 import { listTeam } from '@/lib/team/list-team';
 import { createCategory } from '@/lib/kb/categories/create-category';
-import { disableRateLimits, INSTRUCTIONS, newAgent, newCategory, type TestUser } from './agents-fixtures';
+import { disableRateLimits, INSTRUCTIONS, LIB_TEST_ACTOR, newAgent, newCategory, registerLibTestActor, type TestUser } from './agents-fixtures';
 import { api } from '../helpers/api';
 
 let db: Database;
@@ -33,6 +33,7 @@ const content = 'Замена экрана за один час, гаранти�
 beforeAll(async () => {
   disableRateLimits();
   db = await setupTestDatabase();
+  await registerLibTestActor(db);
   A = await registerUser({ company_name: 'A Repairs' });
   B = await registerUser({ company_name: 'B Builders' });
   bAgent = await newAgent(B.token, { name: 'B agent' });
@@ -42,7 +43,8 @@ beforeAll(async () => {
 afterAll(teardownTestDatabase);
 
 describe('a system actor of workspace A', () => {
-  const runtime = () => systemActor('agent-runtime', A.workspaceId);
+  // A system actor registered with the rights of the job these calls do (agents-fixtures.ts).
+  const runtime = () => systemActor(LIB_TEST_ACTOR, A.workspaceId);
 
   it('creates and lists agents and knowledge-base articles in A, recorded as itself', async () => {
     const agent = await createAgent(runtime(), { name: 'Runtime agent', system_instructions: INSTRUCTIONS });
@@ -62,7 +64,7 @@ describe('a system actor of workspace A', () => {
       "select actor, user_id from audit_log where entity_id = $1 and action = 'create_kb_article'",
       [String(article.id)],
     );
-    expect(audit).toEqual([{ actor: 'system:agent-runtime', user_id: null }]);
+    expect(audit).toEqual([{ actor: `system:${LIB_TEST_ACTOR}`, user_id: null }]);
     // A member of A sees what the runtime created.
     const viaApi = await api('GET', '/api/agents', { token: A.token });
     expect(viaApi.body.agents.map((a: { name: string }) => a.name)).toEqual(['Runtime agent']);
@@ -87,6 +89,16 @@ describe('a system actor of workspace A', () => {
     ).rejects.toThrow();
     const rows = await db.query("select 1 from agents where name = 'Smuggled'");
     expect(rows).toHaveLength(0);
+  });
+
+  it('a known actor without the right is refused: the agent runtime does not create agents', async () => {
+    await expect(
+      createAgent(systemActor('agent-runtime', A.workspaceId), { name: 'Not its job', system_instructions: INSTRUCTIONS }),
+    ).rejects.toThrow();
+    await expect(
+      createAgent(systemActor('unregistered-name', A.workspaceId), { name: 'Not its job', system_instructions: INSTRUCTIONS }),
+    ).rejects.toThrow();
+    expect(await db.query("select 1 from agents where name = 'Not its job'")).toHaveLength(0);
   });
 
   it('has the narrow rights of its job: it cannot invite members or see pending invitations', async () => {

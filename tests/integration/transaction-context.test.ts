@@ -26,7 +26,7 @@ import { listAgents } from '@/lib/agents/list-agents';
 import { getAgent } from '@/lib/agents/get-agent';
 import { listAgentsQuery } from '@/lib/agents/schemas';
 import { inviteMember } from '@/lib/team/invite-member';
-import { disableRateLimits, INSTRUCTIONS, type TestUser } from './agents-fixtures';
+import { disableRateLimits, INSTRUCTIONS, LIB_TEST_ACTOR, registerLibTestActor, type TestUser } from './agents-fixtures';
 
 let db: Database;
 let A: TestUser;
@@ -44,6 +44,7 @@ const agentNames = async (workspaceId: string) =>
 beforeAll(async () => {
   disableRateLimits();
   db = await setupTestDatabase();
+  await registerLibTestActor(db);
   A = await registerUser();
   B = await registerUser();
   owner = { kind: 'user', userId: A.userId, workspaceId: A.workspaceId, role: 'owner' };
@@ -52,7 +53,7 @@ afterAll(teardownTestDatabase);
 
 describe('nesting', () => {
   it('a lib function called inside a transaction joins it and sees its uncommitted rows', async () => {
-    const sys = systemActor('agent-runtime', A.workspaceId);
+    const sys = systemActor(LIB_TEST_ACTOR, A.workspaceId);
     const names = await within(
       withActor(sys, async () => {
         await createAgent(sys, { name: 'Nested one', system_instructions: INSTRUCTIONS });
@@ -65,7 +66,7 @@ describe('nesting', () => {
   });
 
   it('when the outer transaction fails, the nested call rolls back with it', async () => {
-    const sys = systemActor('agent-runtime', A.workspaceId);
+    const sys = systemActor(LIB_TEST_ACTOR, A.workspaceId);
     await expect(
       within(
         withActor(sys, async () => {
@@ -78,7 +79,7 @@ describe('nesting', () => {
   });
 
   it('a nested failure that the outer code swallows still rolls the whole transaction back', async () => {
-    const sys = systemActor('agent-runtime', A.workspaceId);
+    const sys = systemActor(LIB_TEST_ACTOR, A.workspaceId);
     await expect(
       within(
         withActor(sys, async () => {
@@ -92,7 +93,7 @@ describe('nesting', () => {
   });
 
   it('a member joining a system transaction of the same workspace acts under its own claims, restored afterwards', async () => {
-    const sys = systemActor('agent-runtime', A.workspaceId);
+    const sys = systemActor(LIB_TEST_ACTOR, A.workspaceId);
     const seen = await within(
       withActor(sys, async (tx) => {
         const claim = async (t = tx) =>
@@ -109,8 +110,8 @@ describe('nesting', () => {
   });
 
   it('an actor of another workspace is refused inside the transaction, with a clear error', async () => {
-    const sysA = systemActor('agent-runtime', A.workspaceId);
-    const sysB = systemActor('agent-runtime', B.workspaceId);
+    const sysA = systemActor(LIB_TEST_ACTOR, A.workspaceId);
+    const sysB = systemActor(LIB_TEST_ACTOR, B.workspaceId);
     const err = await within(
       withActor(sysA, () => createAgent(sysB, { name: 'Cross tenant', system_instructions: INSTRUCTIONS })),
     ).catch((e) => e);
@@ -123,7 +124,7 @@ describe('nesting', () => {
 describe('after-commit hooks', () => {
   it('run once, after the OUTERMOST transaction commits, and see the committed rows', async () => {
     const C = await registerUser();
-    const sys = systemActor('agent-runtime', C.workspaceId);
+    const sys = systemActor(LIB_TEST_ACTOR, C.workspaceId);
     const calls: string[] = [];
     let seenByHook: string[] = [];
     await within(
@@ -146,7 +147,7 @@ describe('after-commit hooks', () => {
   });
 
   it('never run when the transaction rolls back', async () => {
-    const sys = systemActor('agent-runtime', A.workspaceId);
+    const sys = systemActor(LIB_TEST_ACTOR, A.workspaceId);
     let ran = false;
     await expect(
       withActor(sys, async () => {
@@ -167,7 +168,7 @@ describe('after-commit hooks', () => {
 describe('no network call inside a transaction', () => {
   it('assertNoTransaction refuses inside withActor and passes outside', async () => {
     expect(() => assertNoTransaction('Telegram sendMessage')).not.toThrow();
-    const err = await withActor(systemActor('agent-runtime', A.workspaceId), async () => {
+    const err = await withActor(systemActor(LIB_TEST_ACTOR, A.workspaceId), async () => {
       try {
         assertNoTransaction('Telegram sendMessage');
         return null;
@@ -181,7 +182,7 @@ describe('no network call inside a transaction', () => {
 
   it('sendMail refuses to run inside a transaction', async () => {
     await expect(
-      withActor(systemActor('agent-runtime', A.workspaceId), () => sendMail({ to: 'x@example.com', subject: 's', text: 't' })),
+      withActor(systemActor(LIB_TEST_ACTOR, A.workspaceId), () => sendMail({ to: 'x@example.com', subject: 's', text: 't' })),
     ).rejects.toBeInstanceOf(TransactionScopeError);
   });
 

@@ -20,7 +20,16 @@ let hookA: string;
 let hookOff: string;
 let otherType: string;
 const SECRET = 'whsec_0123456789abcdef';
-const system = (ws: string): Actor => ({ kind: 'system', name: 'webhook-test', workspaceId: ws });
+// The actor the wrapper runs a 'test-hook' connection's requests as.
+const system = (ws: string): Actor => ({ kind: 'system', name: 'webhook:test-hook', workspaceId: ws });
+
+/** Connections are set up by a workspace admin (a system actor is never one): an owner of ws. */
+async function ownerOf(ws: string): Promise<Actor> {
+  const userId = crypto.randomUUID();
+  await db.query(`insert into users (id, email) values ($1, $2)`, [userId, `${userId}@example.com`]);
+  await db.query(`insert into memberships (workspace_id, user_id, role) values ($1, $2, 'owner')`, [ws, userId]);
+  return { kind: 'user', userId, workspaceId: ws, role: 'owner' };
+}
 
 const sign = (body: string | Uint8Array, secret = SECRET) => crypto.createHmac('sha256', secret).update(body).digest('hex');
 
@@ -73,13 +82,14 @@ beforeAll(async () => {
   db = await setupTestDatabase();
   wsA = await createWorkspace(db, 'Hook A');
   wsB = await createWorkspace(db, 'Hook B');
-  hookA = (await withActor(system(wsA), (tx) =>
+  const [adminA, adminB] = [await ownerOf(wsA), await ownerOf(wsB)];
+  hookA = (await withActor(adminA, (tx) =>
     saveIntegration(tx, { workspaceId: wsA, type: 'test-hook', isActive: true, credentials: { webhook_secret: SECRET } }),
   )).id;
-  hookOff = (await withActor(system(wsB), (tx) =>
+  hookOff = (await withActor(adminB, (tx) =>
     saveIntegration(tx, { workspaceId: wsB, type: 'test-hook', isActive: false, credentials: { webhook_secret: SECRET } }),
   )).id;
-  otherType = (await withActor(system(wsB), (tx) =>
+  otherType = (await withActor(adminB, (tx) =>
     saveIntegration(tx, { workspaceId: wsB, type: 'other-hook', isActive: true, credentials: { webhook_secret: SECRET } }),
   )).id;
 });
@@ -171,7 +181,7 @@ describe('the privileged lookup and the secrets stay narrow', () => {
     expect(raw.credentials).toMatch(/^v1:/);
     expect(raw.credentials).not.toContain(SECRET);
     const userId = crypto.randomUUID();
-    await db.query(`insert into users (id, email, password_hash) values ($1, $2, 'x')`, [userId, `${userId}@example.com`]);
+    await db.query(`insert into users (id, email) values ($1, $2)`, [userId, `${userId}@example.com`]);
     await db.query(`insert into memberships (workspace_id, user_id, role) values ($1, $2, 'owner')`, [wsA, userId]);
     const owner = { sub: userId, role: 'authenticated', actor: 'user', workspace_id: wsA };
     await asAuthenticated(db, owner, async (q) => {
