@@ -97,6 +97,10 @@ function fromDatabase(err: unknown): AppError | undefined {
   if (code === '23514' || code === '23502') return badRequest('A value is out of the allowed range or missing');
   if (code === '23503') return unprocessable('A referenced record does not exist');
   if (code === '42501') return forbidden();
+  // Two requests changing the same rows at the same moment: the loser may retry.
+  if (code === '40P01' || code === '40001') {
+    return conflict('Someone else changed the same data at the same moment; try again', 'concurrent_update');
+  }
   if (code === '22P02') return badRequest('Malformed identifier');
   return undefined;
 }
