@@ -1,7 +1,7 @@
 // Workspaces carry a URL slug (the dashboard lives under /w/<slug>) and a time zone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encode } from 'next-auth/jwt';
 import { api, registerUser } from '../helpers/api';
+import { sessionCookie } from '../helpers/session';
 import { setupTestDatabase, teardownTestDatabase } from '../helpers/db';
 import type { Database } from '@/lib/db/client';
 
@@ -83,21 +83,12 @@ describe('workspace time zone', () => {
 });
 
 describe('dashboard writes name their workspace', () => {
-  async function sessionCookie(userId: string) {
-    const token = await encode({
-      token: { uid: userId, sub: userId, authAt: Math.floor(Date.now() / 1000) },
-      secret: process.env.AUTH_SECRET!,
-      salt: 'authjs.session-token',
-    });
-    return `authjs.session-token=${token}`;
-  }
-
   it('a session write without X-Tenant-ID is refused instead of landing in the last used workspace', async () => {
     // Anna works in her own workspace A and was invited to B; tab B switched last, so "last used" is B.
     const anna = await registerUser({ company_name: 'Tab A' });
     const bolat = await registerUser({ company_name: 'Tab B' });
     await db.query("insert into memberships (workspace_id, user_id, role) values ($1, $2, 'admin')", [bolat.workspaceId, anna.userId]);
-    const cookie = await sessionCookie(anna.userId);
+    const { cookie } = await sessionCookie(anna.userId);
     const headers = { cookie, origin: 'http://localhost:3000', host: 'localhost:3000' };
     const switched = await api('POST', '/api/workspaces/switch', { headers, body: { workspace_id: bolat.workspaceId } });
     expect(switched.status).toBe(200);
