@@ -218,6 +218,23 @@ export const AUTH_ROLE = 'app_auth';
  * connection's owner. Nothing outside lib/auth may call this.
  */
 export async function withAuthService<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  // Called from inside a request's transaction (e.g. "sign out everywhere" revoking refresh
+  // tokens): join it as app_auth for fn, then switch back. A second transaction would wait
+  // forever on PGlite's single connection.
+  const outer = ambient.getStore();
+  if (outer && !outer.root.ended) {
+    await outer.tx.execute(sql.raw(`select set_config('request.jwt.claims', '', true), set_config('role', '${AUTH_ROLE}', true)`));
+    try {
+      return await fn(outer.tx);
+    } catch (err) {
+      outer.root.failed ??= err;
+      throw err;
+    } finally {
+      if (outer.root.failed === undefined) {
+        await outer.tx.execute(sql`select set_config('request.jwt.claims', ${outer.claims}, true), set_config('role', 'authenticated', true)`);
+      }
+    }
+  }
   const db = await getDb();
   return db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('request.jwt.claims', '', true)`);
