@@ -7,6 +7,7 @@ import type { Tx } from '@/lib/db/client';
 import { enqueueEvent } from '../enqueue';
 import { inngestConfigured } from '../inngest-client';
 import { relaySoon } from '../relay-outbox';
+import { afterCommit } from '@/lib/db/actor';
 import { hintDueRunner } from './runner';
 
 export interface ScheduleInput {
@@ -40,7 +41,8 @@ export async function scheduleDueWork(tx: Tx, input: ScheduleInput): Promise<{ i
     });
     relaySoon();
   } else {
-    hintDueRunner(dueAt);
+    // Wake the in-process runner once the row is committed (at once outside a transaction).
+    await afterCommit(() => hintDueRunner(dueAt));
   }
   return { id: row.id, dueAt };
 }
