@@ -33,15 +33,20 @@ test('a zip bomb fails alone with a clear status in the article editor', async (
   await page.goto('/register');
   await register(page, uniqueEmail('extract'), 'Айгерим Сапарова', 'ТОО «Бомба»');
 
-  const cat = await page.request.post('/api/kb/categories', { data: { name: 'Договоры' } });
+  // Session writes name their workspace (as the dashboard's API client does).
+  const { workspaces } = await (await page.request.get('/api/workspaces')).json();
+  const headers = { 'x-tenant-id': workspaces[0].id as string };
+  const cat = await page.request.post('/api/kb/categories', { headers, data: { name: 'Договоры' } });
   expect(cat.status()).toBe(201);
   const art = await page.request.post('/api/kb/articles', {
+    headers,
     data: { title: 'Договор поставки', content: 'Условия поставки и оплаты.', categories: [(await cat.json()).category.id] },
   });
   expect(art.status()).toBe(201);
   const articleId = (await art.json()).article.id as number;
 
   const up = await page.request.post(`/api/kb/articles/${articleId}/files`, {
+    headers,
     multipart: {
       files: { name: 'bomb.docx', mimeType: 'application/octet-stream', buffer: docxBomb() },
     },
@@ -49,6 +54,7 @@ test('a zip bomb fails alone with a clear status in the article editor', async (
   expect(up.status(), await up.text()).toBe(201);
   expect((await up.json()).files[0].extraction_status).toBe('pending');
   const ok = await page.request.post(`/api/kb/articles/${articleId}/files`, {
+    headers,
     multipart: { files: { name: 'contract.docx', mimeType: 'application/octet-stream', buffer: Buffer.from(buildDocx(['Оплата в течение 10 дней'])) } },
   });
   expect(ok.status()).toBe(201);
