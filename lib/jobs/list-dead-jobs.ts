@@ -2,9 +2,8 @@
 // Read through RLS as the calling admin (the route requires an admin permission).
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { withActor } from '@/lib/db/actor';
+import { withActor, type WorkspaceActor } from '@/lib/db/actor';
 import { dueWork, eventOutbox } from '@/lib/db/schema/jobs';
-import type { WorkspaceCaller } from '@/lib/auth/resolve-caller';
 import { jobsRows, withJobsRole } from './jobs-tx';
 
 export const deadJobsQuerySchema = z.object({
@@ -36,9 +35,9 @@ export const deadJobsResponseSchema = z.object({
   ),
 });
 
-export async function listDeadJobs(caller: WorkspaceCaller, q: z.infer<typeof deadJobsQuerySchema>): Promise<z.infer<typeof deadJobsResponseSchema>> {
-  const ws = caller.workspace.id;
-  return withActor(caller.actor, async (tx) => {
+export async function listDeadJobs(actor: WorkspaceActor, q: z.infer<typeof deadJobsQuerySchema>): Promise<z.infer<typeof deadJobsResponseSchema>> {
+  const ws = actor.workspaceId;
+  return withActor(actor, async (tx) => {
     const due = await tx
       .select({
         id: dueWork.id,

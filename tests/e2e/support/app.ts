@@ -1,5 +1,4 @@
 // Shared end-to-end helpers: screenshots, console watching and the account steps, by data-testid.
-import fs from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 
 export const SHOTS = 'test-results/screenshots';
@@ -51,14 +50,6 @@ export async function login(page: Page, email: string) {
   await page.getByTestId('login-password').fill(PASSWORD);
   await page.getByTestId('login-submit').click();
   await page.waitForURL(/\/w\/[a-z0-9-]+$/);
-}
-
-/** The invitation link from the mail the server wrote to its log (no SMTP in tests). */
-export function invitationToken(email: string): string | undefined {
-  const log = process.env.E2E_SERVER_LOG;
-  if (!log || !fs.existsSync(log)) return undefined;
-  const lines = fs.readFileSync(log, 'utf8').split('\n').filter((l) => l.includes(`"to":"${email}"`));
-  return lines.length ? /\/invite\/([A-Za-z0-9_-]+)/.exec(lines[lines.length - 1])?.[1] : undefined;
 }
 
 // A 16×16 gradient PNG (real magic bytes, so the server's type check accepts it).
