@@ -15,6 +15,9 @@ export const PERMISSIONS = [
   'kb.write',
   'conversations.read',
   'conversations.write',
+  'crm.read',
+  'crm.write',
+  'crm.admin',
   'integrations.read',
   'integrations.write',
   'billing.read',
@@ -24,13 +27,14 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ: Permission[] = PERMISSIONS.filter((p) => p.endsWith('.read') && p !== 'audit.read' && p !== 'billing.read');
+// crm.admin: deleting clients, conversations, pipelines, stages and fields, and merging clients.
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   owner: new Set(PERMISSIONS),
   // Everything but billing.
   admin: new Set(PERMISSIONS.filter((p) => !p.startsWith('billing.'))),
   // View everything a team sees, edit agents (and what agents are made of: knowledge, conversations).
-  member: new Set<Permission>([...READ, 'agents.write', 'kb.write', 'conversations.write']),
+  member: new Set<Permission>([...READ, 'agents.write', 'kb.write', 'conversations.write', 'crm.write']),
   viewer: new Set<Permission>(READ),
 };
 
@@ -49,7 +53,7 @@ export function canAssignRole(actorRole: Role, target: Role): boolean {
  * its agents, knowledge, conversations and integrations; they never manage the
  * team, billing or workspace settings. A name listed here gets exactly its set.
  */
-const SYSTEM_DEFAULT = new Set<Permission>([...READ, 'agents.write', 'kb.write', 'conversations.write', 'integrations.write']);
+const SYSTEM_DEFAULT = new Set<Permission>([...READ, 'agents.write', 'kb.write', 'conversations.write', 'crm.write', 'integrations.write']);
 export const SYSTEM_PERMISSIONS: Record<string, ReadonlySet<Permission>> = {
   billing: new Set<Permission>(['workspace.read', 'billing.read', 'billing.write']),
 };
