@@ -11,6 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 const args = new Set(process.argv.slice(2));
+// Spec files named after the flags run alone (e.g. `--e2e-only --no-build tests/e2e/crm.spec.ts`).
+const specs = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
 fs.mkdirSync('test-results', { recursive: true });
@@ -136,7 +138,7 @@ async function e2e() {
   process.on('exit', stop);
   try {
     await waitReady(`http://127.0.0.1:${port}/api/health/ready`, server);
-    const code = run('npx', ['playwright', 'test'], {
+    const code = run('npx', ['playwright', 'test', ...specs], {
       E2E_BASE_URL: `http://127.0.0.1:${port}`,
       E2E_SERVER_LOG: path.resolve(logFile),
       CHROMIUM_PATH: chromium,
