@@ -39,20 +39,20 @@ export function clientFilterSql(actor: WorkspaceActor, q: ClientFilters, region:
   }
   const search = q.search?.trim();
   if (search) {
+    // Each way of matching is its own indexed lookup; the client qualifies through any of them.
+    const ws = actor.workspaceId;
     const any: SQL[] = [];
     const words = prefixQuery(search);
-    if (words) any.push(sql`to_tsvector('simple', c.search_text) @@ to_tsquery('simple', ${words})`);
+    if (words) any.push(sql`select id from public.clients where workspace_id = ${ws} and to_tsvector('simple', search_text) @@ to_tsquery('simple', ${words})`);
     const phone = normalizePhone(search, region);
-    if (phone) any.push(sql`c.phone = ${phone}`);
+    if (phone) any.push(sql`select id from public.clients where workspace_id = ${ws} and phone = ${phone}`);
     else {
       const digits = phoneDigits(search);
-      if (digits) any.push(sql`c.phone like ${`%${digits}%`}`);
+      if (digits) any.push(sql`select id from public.clients where workspace_id = ${ws} and phone like ${`%${digits}%`}`);
     }
-    if (search.includes('@')) any.push(sql`c.email = ${search.toLowerCase()}`);
-    const handle = search.replace(/^@/, '');
-    any.push(sql`exists (select 1 from public.client_channels ch where ch.workspace_id = c.workspace_id and ch.client_id = c.id
-      and (ch.external_id = ${search} or lower(ch.username) = ${handle.toLowerCase()}))`);
-    parts.push(sql`(${sql.join(any, sql` or `)})`);
+    if (search.includes('@')) any.push(sql`select id from public.clients where workspace_id = ${ws} and email = ${search.toLowerCase()}`);
+    any.push(sql`select client_id from public.client_channels where workspace_id = ${ws} and external_id = ${search}`);
+    parts.push(sql`c.id in (${sql.join(any, sql` union all `)})`);
   }
   return sql.join(parts, sql` and `);
 }
