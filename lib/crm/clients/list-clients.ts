@@ -67,7 +67,8 @@ export function encodeCursor(c: Cursor): string {
 export function decodeCursor(raw: string): Cursor {
   try {
     const [t, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (typeof t !== 'string' || Number.isNaN(Date.parse(t)) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error();
+    // t: created_at in microseconds since the epoch (exact, unlike a JS Date).
+    if (typeof t !== 'string' || !/^-?\d{1,17}$/.test(t) || typeof id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new Error();
     return { t, id };
   } catch {
     throw invalidField('cursor', 'The cursor is not one this list gave out', 'invalid_cursor');
@@ -135,11 +136,13 @@ export type ClientListItem = ReturnType<typeof presentListItem>;
 
 /** One page of rows (limit + 1 fetched to know whether another page exists). */
 export async function selectClientPage(tx: Tx, where: SQL, limit: number, after?: Cursor): Promise<ClientListRow[]> {
-  const keyset = after ? sql` and (c.created_at, c.id) < (${after.t}::timestamptz, ${after.id}::uuid)` : sql``;
+  const keyset = after
+    ? sql` and (c.created_at, c.id) < (timestamptz 'epoch' + ${after.t}::bigint * interval '1 microsecond', ${after.id}::uuid)`
+    : sql``;
   return queryRows<ClientListRow>(
     tx,
     sql`select c.id, c.name, c.phone, c.email, c.status, c.client_type, c.responsible_user_id, c.last_contact_at, c.created_at,
-          c.created_at::text as cursor_t
+          (extract(epoch from c.created_at) * 1000000)::bigint::text as cursor_t
         from public.clients c
         where ${where}${keyset}
         order by c.created_at desc, c.id desc
