@@ -129,6 +129,15 @@ describe('CSV', () => {
     expect((await list()).length).toBe(before);
   });
 
+  it('a NUL character in an uploaded file is a 400, not a database error', async () => {
+    const form = new FormData();
+    form.set('file', new Blob([`${GOOD}\nA,B,C\u0000,1,,,`], { type: 'text/csv' }), 'prices.csv');
+    form.set('mode', 'commit');
+    const res = await api('POST', '/api/price-list/import', { token: A.token, form });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_error');
+  });
+
   it('mapping errors are 400 naming the mapping', async () => {
     expectFieldError(await api('POST', '/api/price-list/import', { token: A.token, body: { csv: GOOD, mode: 'preview', mapping: { Nope: 'category' } } }), 'mapping.Nope');
     expectFieldError(await api('POST', '/api/price-list/import', { token: A.token, body: { csv: GOOD, mode: 'preview', mapping: { Категория: 'category' } } }), 'mapping');
