@@ -5,6 +5,7 @@ import { api, registerUser } from '../helpers/api';
 import { setupTestDatabase, teardownTestDatabase } from '../helpers/db';
 import type { Database } from '@/lib/db/client';
 import { findPrices } from '@/lib/crm/price-list/list-price-items';
+import { systemActor } from '@/lib/db/actor';
 import { addMember, auditRows, disableRateLimits, expectFieldError, type TestUser } from './agents-fixtures';
 
 let db: Database;
@@ -84,6 +85,11 @@ describe('search, device match and ranking', () => {
     const screens = await findPrices(actorA(), 'iPhone 14 Pro', { category: 'экран' });
     expect(screens.map((p) => p.service_name)).toEqual(['Экран оригинал', 'Экран (копия)']);
     expect(await findPrices(actorA(), 'iPhone 13 mini', { category: 'экран' })).toEqual([expect.objectContaining({ device_pattern: 'iPhone*' })]);
+  });
+
+  it('the agent runtime (a system actor) quotes from the same function', async () => {
+    const prices = await findPrices(systemActor('agent-runtime', A.workspaceId), 'Samsung Galaxy S21');
+    expect(prices.map((p) => p.service_name)).toEqual(['Батарея 100%_new', 'Диагностика']);
   });
 });
 
