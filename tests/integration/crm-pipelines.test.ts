@@ -102,6 +102,7 @@ describe('creating pipelines', () => {
     expectFieldError(await create({ name: 'X', stages: [{ code: 'a', name: 'a' }, { code: 'a', name: 'b' }] }), 'stages.1.code');
     expectFieldError(await create({ name: 'X', stages: Array.from({ length: 51 }, (_, i) => ({ name: `s${i}` })) }), 'stages');
     expectFieldError(await create({ name: 'X', vertical_code: 'no_such' }), 'vertical_code');
+    expectFieldError(await create({ name: 'X', vertical_code: 'no_such', stages: [{ name: 'a' }] }), 'vertical_code');
     expectFieldError(await create({ name: '  ' }), 'name');
     const dup = await create({ name: 'основная ВОРОНКА' });
     expect(dup.status).toBe(409);
