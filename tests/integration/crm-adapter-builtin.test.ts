@@ -10,7 +10,7 @@ import { systemActor, type MemberActor, type WorkspaceActor } from '@/lib/db/act
 import { builtinCrm } from '@/lib/crm/builtin/builtin-crm';
 import { crmFor } from '@/lib/crm/get-crm';
 import { listTasks } from '@/lib/crm/tasks/list-tasks';
-import { listNotes } from '@/lib/crm/notes/notes';
+import { listNotes } from '@/lib/crm/notes/list-notes';
 import { addMember, disableRateLimits, type TestUser } from './agents-fixtures';
 import { describeCrmAdapterContract, type CrmContractSetup } from './crm-adapter-contract';
 
