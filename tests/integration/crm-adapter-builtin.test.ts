@@ -104,6 +104,8 @@ describe('built-in adapter specifics', () => {
     expect(wa).toMatchObject({ created: false, client: { id: tg.client.id }, deal: { id: tg.deal.id } });
     const [{ n }] = await db.query<{ n: number }>(`select count(*)::int as n from client_channels where client_id = $1`, [tg.client.id]);
     expect(n).toBe(2);
+    const audit = await db.query<{ new_values: any }>(`select new_values from audit_log where action = 'add_client_channel' and entity_id = $1`, [tg.client.id]);
+    expect(audit.map((a) => a.new_values)).toEqual([{ channel_type: 'whatsapp', external_id: phone.slice(1), matched_by: 'phone' }]);
   });
 
   it('a client whose only deal is won gets a new deal on the next contact', async () => {
