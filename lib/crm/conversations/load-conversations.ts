@@ -172,7 +172,7 @@ export function conversationConditions(actor: WorkspaceActor, q: ConversationFil
   if (tsq) {
     // Matching ids come from the GIN indexes (client names, message text) through a security
     // definer function: under RLS the planner would not use them (see the migration
-    // 20261128000400_crm_conversation_search.sql). The page is cut after, under the policies.
+    // 20261128000400_crm_conversation_search_and_board.sql). The page is cut after, under the policies.
     w.push(sql`c.id in (select app.crm_search_conversation_ids(${ws}::uuid, to_tsquery('simple', ${tsq})))`);
   }
   return w;

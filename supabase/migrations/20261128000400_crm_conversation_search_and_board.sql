@@ -29,3 +29,8 @@ $$;
 
 revoke execute on function app.crm_search_conversation_ids(uuid, tsquery) from public;
 grant execute on function app.crm_search_conversation_ids(uuid, tsquery) to authenticated;
+
+-- The board's per-stage totals (count and sum of price) read from the index alone: the same
+-- key as before plus the price (lib/crm/conversations/get-board.ts).
+drop index public.conversations_board_idx;
+create index conversations_board_idx on public.conversations (workspace_id, stage_id, last_message_at desc, id desc) include (price);
