@@ -147,10 +147,10 @@ export function prefixQuery(search: string | undefined): string | null {
   return words.length ? words.map((w) => `${w.slice(0, 60)}:*`).join(' & ') : null;
 }
 
-/** The WHERE conditions of the list and board filters, on `public.conversations c`. */
 /** Above this many matching messages a search walks the dialogs instead of collecting them. */
 export const MESSAGE_HITS_CAP = 3000;
 
+/** The WHERE conditions of the list and board filters, on `public.conversations c`. */
 export async function conversationConditions(tx: Tx, actor: WorkspaceActor, q: ConversationFilters & { stage_id?: string }): Promise<SQL[]> {
   const ws = actor.workspaceId;
   const w: SQL[] = [sql`c.workspace_id = ${ws}`];
