@@ -434,7 +434,7 @@ describe('roles', () => {
     triggerId = (await api('POST', `${base}/triggers`, { token: R.token, body: triggerBody() })).body.trigger.id;
     chainId = (await api('POST', `${base}/chains`, { token: R.token, body: chainBody() })).body.chain.id;
     ruleId = (
-      await api('POST', `${base}/update-rules`, { token: R.token, body: { entity_type: 'deal', field_id: 'budget', condition: 'mentions a budget' } })
+      await api('POST', `${base}/update-rules`, { token: R.token, body: { entity_type: 'deal', field_id: 'price', condition: 'mentions a budget' } })
     ).body.update_rule.id;
     itemIds = {
       knowledge: (await api('POST', `${base}/knowledge`, { token: R.token, body: { title: 'T', content: 'C' } })).body.knowledge_entry.id,

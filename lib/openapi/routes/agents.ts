@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineRoute, type RouteDoc } from '../registry';
 import { MODEL_IDS } from '@/lib/ai/models';
 import * as s from '@/lib/agents/schemas';
+import { crmWarning } from './crm-agents';
 
 const ts = z.string().meta({ format: 'date-time' });
 const agentSummary = z.object({
@@ -97,6 +98,7 @@ const fullAgent = agent.extend({
   company_knowledge: z.array(knowledgeEntry),
   sales_scripts: z.array(script),
   objection_responses: z.array(objection),
+  warnings: z.array(crmWarning),
 });
 
 type Doc = Omit<RouteDoc, 'tag' | 'permission' | 'params'> & { write?: boolean; params?: string[] };
