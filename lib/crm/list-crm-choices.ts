@@ -28,6 +28,8 @@ export interface ChoiceField {
   name: string;
   field_type: string;
   system: boolean;
+  /** An update rule may fill it (custom fields always; system ones per lib/crm/system-fields.ts). */
+  writable: boolean;
 }
 export interface CrmChoices {
   pipelines: ChoicePipeline[];
@@ -52,10 +54,10 @@ export async function loadCrmChoices(tx: Tx, workspaceId: string, locale: Locale
     .where(and(eq(crmFields.workspaceId, workspaceId)))
     .orderBy(asc(crmFields.orderIndex), asc(crmFields.createdAt));
   const fieldsOf = (entity: 'deal' | 'contact'): ChoiceField[] => [
-    ...systemFieldsOf(entity).map((f) => ({ code: f.code, name: f.name[locale], field_type: f.type, system: true })),
+    ...systemFieldsOf(entity).map((f) => ({ code: f.code, name: f.name[locale], field_type: f.type, system: true, writable: f.writable })),
     ...custom
       .filter((f) => f.entityType === entity)
-      .map((f) => ({ code: f.code, name: f.name, field_type: f.fieldType as string, system: false })),
+      .map((f) => ({ code: f.code, name: f.name, field_type: f.fieldType as string, system: false, writable: true })),
   ];
   return {
     pipelines: pipes.map((p) => ({

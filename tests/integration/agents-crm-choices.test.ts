@@ -47,8 +47,9 @@ describe('GET /api/crm/choices', () => {
       'new', 'qualifying', 'quoted', 'approved', 'received', 'in_progress', 'ready', 'delivered', 'cancelled',
     ]);
     expect(main.stages[0]).toMatchObject({ id: crm.stages.new, color: expect.stringMatching(/^#/), kind: 'open' });
-    expect(ru.body.deal_fields).toContainEqual({ code: 'price', name: 'Сумма', field_type: 'money', system: true });
-    expect(ru.body.deal_fields).toContainEqual({ code: 'budget', name: 'Бюджет', field_type: 'money', system: false });
+    expect(ru.body.deal_fields).toContainEqual({ code: 'price', name: 'Сумма', field_type: 'money', system: true, writable: true });
+    expect(ru.body.deal_fields).toContainEqual({ code: 'budget', name: 'Бюджет', field_type: 'money', system: false, writable: true });
+    expect(ru.body.deal_fields).toContainEqual({ code: 'stage_id', name: 'Этап', field_type: 'stage', system: true, writable: false });
     expect(ru.body.deal_fields.some((f: { code: string }) => f.code === 'f_name'), 'contact fields stay out of deal fields').toBe(false);
     expect(ru.body.contact_fields.map((f: { code: string }) => f.code)).toEqual(expect.arrayContaining(['phone', 'email', 'f_name', 'l_name']));
 

@@ -11,7 +11,7 @@ export const crmWarning = z
   .meta({ example: { kind: 'missing_stage', ref: '6f1c0d4e-0b7a-4c1e-9f43-2b8f8a1d9e10', where: 'pipelines.0.stages.1' } });
 
 const stage = z.object({ id: z.uuid(), code: z.string(), name: z.string(), color: z.string(), kind: z.enum(['open', 'won', 'lost']) });
-const field = z.object({ code: z.string(), name: z.string(), field_type: z.string(), system: z.boolean() });
+const field = z.object({ code: z.string(), name: z.string(), field_type: z.string(), system: z.boolean(), writable: z.boolean() });
 const choices = z
   .object({
     pipelines: z.array(z.object({ id: z.uuid(), name: z.string(), is_default: z.boolean(), is_active: z.boolean(), stages: z.array(stage) })),
@@ -30,10 +30,10 @@ const choices = z
         },
       ],
       deal_fields: [
-        { code: 'price', name: 'Сумма', field_type: 'money', system: true },
-        { code: 'budget', name: 'Бюджет', field_type: 'money', system: false },
+        { code: 'price', name: 'Сумма', field_type: 'money', system: true, writable: true },
+        { code: 'budget', name: 'Бюджет', field_type: 'money', system: false, writable: true },
       ],
-      contact_fields: [{ code: 'phone', name: 'Телефон', field_type: 'phone', system: true }],
+      contact_fields: [{ code: 'phone', name: 'Телефон', field_type: 'phone', system: true, writable: true }],
     },
   });
 
