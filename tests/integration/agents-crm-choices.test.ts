@@ -191,6 +191,9 @@ describe('warnings and sync-crm after the CRM changed', () => {
     ]);
     // The stored settings are untouched until someone syncs or saves.
     expect(res.body.agent.pipelines[0].stages).toEqual([crm.stages.new, crm.stages.ready]);
+    // The agents list counts them for a badge; agents with nothing missing show 0.
+    const list = (await api('GET', '/api/agents', { token: A.token, query: { limit: 100 } })).body.agents;
+    expect(Object.fromEntries(list.map((x: { name: string; crm_warnings: number }) => [x.name, x.crm_warnings]))).toMatchObject({ Drifting: 4, Picker: 0 });
   });
 
   it('a viewer may not sync (403) and another workspace gets 404', async () => {

@@ -129,7 +129,13 @@ const models = z.object({
   default_model: z.enum(MODEL_IDS),
 });
 
-route({ method: 'get', path: '/api/agents', summary: 'List agents (page, limit ≤ 100, search by name, is_active)', query: s.listAgentsQuery, response: z.object({ agents: z.array(agentSummary), pagination }) });
+route({
+  method: 'get',
+  path: '/api/agents',
+  summary: 'List agents (page, limit ≤ 100, search by name, is_active); crm_warnings counts settings naming deleted CRM pipelines, stages or fields',
+  query: s.listAgentsQuery,
+  response: z.object({ agents: z.array(agentSummary.extend({ crm_warnings: z.number() })), pagination }),
+});
 route({ method: 'post', path: '/api/agents', summary: 'Create an agent (422 when the plan’s agent count or instructions length is exceeded)', write: true, body: s.createAgentSchema, status: 201, response: z.object({ agent }) });
 route({ method: 'get', path: '/api/agents/models', summary: 'The models an agent can use', response: models });
 route({ method: 'get', path: A, summary: 'An agent with all its settings', params: ['id'], response: z.object({ agent: fullAgent }) });

@@ -13,6 +13,7 @@ import { Switch } from '@/components/ui/switch';
 import { Label } from '@/components/ui/label';
 import { Checkbox } from '@/components/ui/checkbox';
 import { FormField } from '@/components/ui/form-field';
+import { Skeleton } from '@/components/ui/skeleton';
 import { useFieldError } from '../../use-api-errors';
 import { MissingMarker } from '../crm/crm-warnings';
 import { safeColor, type ChoicePipeline } from '../crm/use-crm-choices';
@@ -112,7 +113,9 @@ export function PipelineCard({
           {fieldError(errors?.pipeline_id)}
         </p>
       )}
-      {missing ? (
+      {crm === undefined ? (
+        <Skeleton className="h-20" />
+      ) : missing ? (
         <p className="text-sm text-muted-foreground">{tc('missing')}</p>
       ) : (
         <>
