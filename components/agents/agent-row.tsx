@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { BotIcon, CopyIcon, MoreHorizontalIcon, PencilIcon, Trash2Icon } from 'lucide-react';
+import { BotIcon, CopyIcon, MoreHorizontalIcon, PencilIcon, Trash2Icon, TriangleAlertIcon } from 'lucide-react';
 import { modelById } from '@/lib/ai/models';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -27,9 +27,10 @@ import { ConfirmDelete } from './confirm-delete';
 import { useTimeFormat } from '@/components/dashboard/use-time-format';
 import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
 
-export function AgentRow({ agent, canWrite }: { agent: AgentSummary; canWrite: boolean }) {
+export function AgentRow({ agent, canWrite }: { agent: AgentSummary & { crm_warnings?: number }; canWrite: boolean }) {
   const wsHref = useWorkspaceHref();
   const t = useTranslations('agents.list');
+  const tw = useTranslations('agentsCrm.warnings');
   const format = useFormatter();
   const time = useTimeFormat();
   const router = useRouter();
@@ -72,6 +73,12 @@ export function AgentRow({ agent, canWrite }: { agent: AgentSummary; canWrite: b
             <span className="block text-xs text-muted-foreground">
               {t('createdAt', { date: time.date(agent.created_at) })}
             </span>
+            {!!agent.crm_warnings && (
+              <Badge variant="warning" className="mt-1 gap-1 font-normal" data-testid="agent-row-crm-warnings">
+                <TriangleAlertIcon aria-hidden />
+                {tw('badge')}
+              </Badge>
+            )}
           </span>
         </Link>
       </TableCell>

@@ -14,7 +14,7 @@ export type SalesScript = ReturnType<typeof presentScript>;
 export type Objection = ReturnType<typeof presentObjection>;
 
 export interface AgentListResponse {
-  agents: AgentSummary[];
+  agents: (AgentSummary & { crm_warnings?: number })[];
   pagination: Pagination;
 }
 

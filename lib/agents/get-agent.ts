@@ -12,22 +12,29 @@ import { loadTriggers } from './manage-triggers';
 import { loadUpdateRules } from './manage-update-rules';
 import { companyKnowledgeItems, objectionItems, salesScriptItems } from './manage-agent-items';
 import { presentAgent } from './present-agent';
+import { loadCrmChoices } from '@/lib/crm/list-crm-choices';
+import { crmWarnings } from './crm-refs';
 
 export async function loadFullAgent(tx: Tx, actor: WorkspaceActor, agentId: string) {
   const agent = await requireAgent(tx, actor, agentId);
   const ws = actor.workspaceId;
+  const pipelines = await loadPipelines(tx, ws, agentId);
+  const crmAccess = await loadCrmAccess(tx, ws, agentId);
+  const updateRules = await loadUpdateRules(tx, ws, agentId);
   return {
     ...presentAgent(agent),
-    pipelines: await loadPipelines(tx, ws, agentId),
+    pipelines,
     channels: await loadChannels(tx, ws, agentId),
     knowledge_base: await loadKnowledgeScope(tx, ws, agentId),
-    crm_access: await loadCrmAccess(tx, ws, agentId),
-    update_rules: await loadUpdateRules(tx, ws, agentId),
+    crm_access: crmAccess,
+    update_rules: updateRules,
     triggers: await loadTriggers(tx, ws, agentId),
     chains: await loadChains(tx, ws, agentId),
     company_knowledge: await companyKnowledgeItems.load(tx, ws, agentId),
     sales_scripts: await salesScriptItems.load(tx, ws, agentId),
     objection_responses: await objectionItems.load(tx, ws, agentId),
+    /** Settings naming CRM pipelines, stages or fields that no longer exist. */
+    warnings: crmWarnings(await loadCrmChoices(tx, ws), pipelines, { crm_access: crmAccess, update_rules: updateRules }),
   };
 }
 

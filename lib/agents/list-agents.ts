@@ -6,6 +6,7 @@ import { offsetOf, pagination } from '@/lib/api/pagination';
 import type { WorkspaceActor } from '@/lib/db/actor';
 import { presentAgentSummary } from './present-agent';
 import type { ListAgentsQuery } from './schemas';
+import { countCrmWarnings } from './count-crm-warnings';
 
 /** A search for "100%" must match the text, not act as a wildcard. */
 export function escapeLike(s: string): string {
@@ -25,6 +26,11 @@ export async function listAgents(actor: WorkspaceActor, q: ListAgentsQuery) {
       .orderBy(desc(agents.createdAt), desc(agents.id))
       .limit(q.limit)
       .offset(offsetOf(q));
-    return { agents: rows.map(presentAgentSummary), pagination: pagination(q, total) };
+    const warnings = await countCrmWarnings(tx, actor.workspaceId, rows.map((r) => r.id));
+    return {
+      // crm_warnings: settings naming CRM pipelines, stages or fields deleted since (see agent.warnings).
+      agents: rows.map((r) => ({ ...presentAgentSummary(r), crm_warnings: warnings.get(r.id) ?? 0 })),
+      pagination: pagination(q, total),
+    };
   });
 }

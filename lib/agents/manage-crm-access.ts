@@ -5,6 +5,8 @@ import type { Tx } from '@/lib/db/client';
 import { agentCrmAccess } from '@/lib/db/schema/agents';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { WorkspaceActor } from '@/lib/db/actor';
+import { loadCrmChoices } from '@/lib/crm/list-crm-choices';
+import { assertFieldCodes } from './crm-refs';
 import { requireAgent } from './load-agent';
 import { presentCrmAccess } from './present-agent';
 import { setCrmAccessSchema } from './schemas';
@@ -28,6 +30,11 @@ export async function setCrmAccess(actor: WorkspaceActor, agentId: string, raw: 
   const input = setCrmAccessSchema.parse(raw);
   return withActor(actor, async (tx) => {
     await requireAgent(tx, actor, agentId);
+    const choices = await loadCrmChoices(tx, actor.workspaceId);
+    assertFieldCodes(choices, [
+      { entity: 'deal', codes: input.read_deal_fields, field: 'read_deal_fields' },
+      { entity: 'contact', codes: input.read_contact_fields, field: 'read_contact_fields' },
+    ]);
     const before = await loadCrmAccess(tx, actor.workspaceId, agentId);
     const values = { readDealFields: input.read_deal_fields, readContactFields: input.read_contact_fields };
     const [row] = await tx

@@ -6,6 +6,8 @@ import type { Tx } from '@/lib/db/client';
 import { agentPipelines } from '@/lib/db/schema/agents';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { WorkspaceActor } from '@/lib/db/actor';
+import { loadCrmChoices } from '@/lib/crm/list-crm-choices';
+import { resolvePipelineRefs } from './crm-refs';
 import { requireAgent } from './load-agent';
 import { presentPipeline } from './present-agent';
 import { setPipelinesSchema } from './schemas';
@@ -27,9 +29,11 @@ export async function getPipelines(actor: WorkspaceActor, agentId: string) {
 }
 
 export async function setPipelines(actor: WorkspaceActor, agentId: string, raw: unknown) {
-  const { pipelines } = setPipelinesSchema.parse(raw);
+  const parsed = setPipelinesSchema.parse(raw);
   return withActor(actor, async (tx) => {
     await requireAgent(tx, actor, agentId);
+    // Pipelines and stages are the workspace CRM's (400 naming the unknown one); names default to the CRM's.
+    const pipelines = resolvePipelineRefs(await loadCrmChoices(tx, actor.workspaceId), parsed.pipelines);
     const before = await loadPipelines(tx, actor.workspaceId, agentId);
     await tx
       .delete(agentPipelines)

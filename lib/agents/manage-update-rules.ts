@@ -6,6 +6,8 @@ import { agentUpdateRules } from '@/lib/db/schema/agents';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { notFound } from '@/lib/api/errors';
 import type { WorkspaceActor } from '@/lib/db/actor';
+import { loadCrmChoices } from '@/lib/crm/list-crm-choices';
+import { assertRuleField } from './crm-refs';
 import { diffSnapshots } from './diff-snapshots';
 import { requireAgent } from './load-agent';
 import { presentUpdateRule } from './present-agent';
@@ -48,6 +50,7 @@ export async function createUpdateRule(actor: WorkspaceActor, agentId: string, r
   const input = createUpdateRuleSchema.parse(raw);
   return withActor(actor, async (tx) => {
     await requireAgent(tx, actor, agentId);
+    assertRuleField(await loadCrmChoices(tx, actor.workspaceId), input.entity_type, input.field_id);
     const [{ next }] = await tx
       .select({ next: sql<number>`coalesce(max(${agentUpdateRules.orderIndex}) + 1, 0)::int` })
       .from(agentUpdateRules)
@@ -81,6 +84,11 @@ export async function updateUpdateRule(actor: WorkspaceActor, agentId: string, r
     const before = await requireRule(tx, actor, agentId, ruleId);
     const diff = diffSnapshots(presentUpdateRule(before), input);
     if (!diff.changed) return presentUpdateRule(before);
+    if (input.entity_type !== undefined || input.field_id !== undefined) {
+      // The field must exist for the entity the rule ends up with.
+      const entity = input.entity_type ?? before.entityType;
+      assertRuleField(await loadCrmChoices(tx, actor.workspaceId), entity as 'deal' | 'contact', input.field_id ?? before.fieldId);
+    }
     const [rule] = await tx
       .update(agentUpdateRules)
       .set({ ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)), updatedAt: sql`now()` })

@@ -156,7 +156,8 @@ export type ListAgentsQuery = z.infer<typeof listAgentsQuery>;
 const pipelineSchema = z
   .object({
     pipeline_id: crmId('pipeline_id'),
-    pipeline_name: text('pipeline_name', 1, 255),
+    /** Taken from the CRM when omitted. */
+    pipeline_name: text('pipeline_name', 1, 255).optional(),
     is_active: bool('is_active').default(false),
     all_stages: bool('all_stages').default(false),
     stages: uniqueList(crmId('stages'), 'stages', 200).default([]),

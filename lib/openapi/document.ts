@@ -9,6 +9,7 @@ import './routes/crm-clients';
 import './routes/crm-setup';
 import './routes/crm-activity';
 import './routes/crm-conversations';
+import './routes/crm-agents';
 import { VERSION } from '@/lib/health/readiness';
 
 let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;

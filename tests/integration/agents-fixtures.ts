@@ -121,8 +121,13 @@ export async function fullAgent(db: Database, user: TestUser, name = 'Full Agent
   const agent = await newAgent(token, { name });
   const base = `/api/agents/${agent.id}`;
   const category = await newCategory(db, user.workspaceId, `Cat for ${name}`);
+  const crm = await crmFixture(db, user.workspaceId);
   const calls: [string, string, unknown][] = [
-    ['PUT', `${base}/pipelines`, { pipelines: [{ pipeline_id: 'sales_funnel_1', pipeline_name: 'Воронка продаж', is_active: true, stages: ['new_lead', 'qualification'], stage_instructions: { new_lead: 'Be friendly' } }] }],
+    [
+      'PUT',
+      `${base}/pipelines`,
+      { pipelines: [{ pipeline_id: crm.pipelineId, pipeline_name: 'Воронка продаж', is_active: true, stages: [crm.stages.new, crm.stages.qualifying], stage_instructions: { [crm.stages.new]: 'Be friendly' } }] },
+    ],
     ['PUT', `${base}/channels`, { all_channels: false, channels: ['whatsapp', 'telegram'] }],
     ['PUT', `${base}/knowledge-base`, { all_categories: false, selected_categories: [category], create_task_if_no_answer: true, no_answer_message: 'Уточню у менеджера' }],
     ['PUT', `${base}/crm-access`, { read_deal_fields: ['budget'], read_contact_fields: ['phone'] }],
@@ -141,4 +146,46 @@ export async function fullAgent(db: Database, user: TestUser, name = 'Full Agent
   const full = await api('GET', base, { token });
   expect(full.status).toBe(200);
   return full.body.agent;
+}
+
+export interface CrmFixture {
+  /** The workspace's default pipeline ("Основная воронка") and its stage ids by code. */
+  pipelineId: string;
+  pipelineName: string;
+  stages: Record<string, string>;
+  /** A second pipeline, "Поддержка", with stages open and done. */
+  supportId: string;
+  supportStages: Record<string, string>;
+}
+
+/**
+ * The CRM an agent's settings pick from: the default pipeline every workspace gets, a second
+ * pipeline, and custom fields (deal: budget; contact: f_name, l_name), written as the owner would.
+ */
+export async function crmFixture(db: Database, workspaceId: string): Promise<CrmFixture> {
+  const stagesOf = async (pipelineId: string) =>
+    Object.fromEntries(
+      (await db.query<{ code: string; id: string }>('select code, id from pipeline_stages where pipeline_id = $1', [pipelineId])).map((r) => [r.code, r.id]),
+    );
+  const [main] = await db.query<{ id: string; name: string }>('select id, name from pipelines where workspace_id = $1 and is_default', [workspaceId]);
+  let [support] = await db.query<{ id: string }>(`select id from pipelines where workspace_id = $1 and name = 'Поддержка'`, [workspaceId]);
+  if (!support) {
+    [support] = await db.query<{ id: string }>(
+      `insert into pipelines (workspace_id, name, order_index) values ($1, 'Поддержка', 1) returning id`,
+      [workspaceId],
+    );
+    await db.query(
+      `insert into pipeline_stages (workspace_id, pipeline_id, code, name, color, kind, order_index)
+       values ($1, $2, 'open', 'Открыта', '#3b82f6', 'open', 0), ($1, $2, 'done', 'Решена', '#22c55e', 'won', 1)`,
+      [workspaceId, support.id],
+    );
+  }
+  await db.query(
+    `insert into crm_fields (workspace_id, entity_type, code, name, field_type, order_index)
+     values ($1, 'deal', 'budget', 'Бюджет', 'money', 0), ($1, 'contact', 'f_name', 'Имя (анкета)', 'text', 0),
+            ($1, 'contact', 'l_name', 'Фамилия', 'text', 1)
+     on conflict do nothing`,
+    [workspaceId],
+  );
+  return { pipelineId: main.id, pipelineName: main.name, stages: await stagesOf(main.id), supportId: support.id, supportStages: await stagesOf(support.id) };
 }

@@ -4,12 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, registerUser } from '../helpers/api';
 import { setupTestDatabase, teardownTestDatabase } from '../helpers/db';
 import type { Database } from '@/lib/db/client';
-import { auditRows, disableRateLimits, expectFieldError, newAgent, newCategory, setPlan, type TestUser } from './agents-fixtures';
+import { auditRows, crmFixture, disableRateLimits, expectFieldError, newAgent, newCategory, setPlan, type CrmFixture, type TestUser } from './agents-fixtures';
 
 let db: Database;
 let A: TestUser;
 let agentId: string;
 let base: string;
+let crm: CrmFixture;
 
 beforeAll(async () => {
   disableRateLimits();
@@ -18,31 +19,34 @@ beforeAll(async () => {
   await setPlan(db, A.workspaceId, 'max');
   agentId = (await newAgent(A.token)).id;
   base = `/api/agents/${agentId}`;
+  crm = await crmFixture(db, A.workspaceId);
 });
 afterAll(teardownTestDatabase);
 
 const call = (method: string, path: string, body?: unknown) => api(method, path, { token: A.token, body });
 
 describe('pipelines', () => {
-  const seedPipeline = {
-    pipeline_id: 'sales_funnel_1',
+  // Ids are the workspace CRM's: the default pipeline's stages and a second pipeline (see crmFixture).
+  const seed = () => ({
+    pipeline_id: crm.pipelineId,
     pipeline_name: 'Воронка продаж',
     is_active: true,
     all_stages: false,
-    stages: ['new_lead', 'qualification'],
-    stage_instructions: { new_lead: 'Be friendly and welcoming...', qualification: 'Ask qualifying questions...' },
-  };
+    stages: [crm.stages.new, crm.stages.qualifying],
+    stage_instructions: { [crm.stages.new]: 'Be friendly and welcoming...', [crm.stages.qualifying]: 'Ask qualifying questions...' },
+  });
 
   it('PUT replaces the whole set, in the given order, and GET returns it', async () => {
+    const seedPipeline = seed();
     const first = await call('PUT', `${base}/pipelines`, { pipelines: [seedPipeline] });
     expect(first.status).toBe(200);
     expect(first.body.pipelines).toHaveLength(1);
     expect(first.body.pipelines[0]).toMatchObject(seedPipeline);
 
-    const second = { pipeline_id: 'support', pipeline_name: 'Поддержка', all_stages: true, stage_instructions: { any_stage: 'ok with all_stages' } };
+    const second = { pipeline_id: crm.supportId, pipeline_name: 'Поддержка', all_stages: true, stage_instructions: { [crm.supportStages.done]: 'ok with all_stages' } };
     const res = await call('PUT', `${base}/pipelines`, { pipelines: [second, { ...seedPipeline, is_active: false }] });
     expect(res.status).toBe(200);
-    expect(res.body.pipelines.map((p: { pipeline_id: string }) => p.pipeline_id)).toEqual(['support', 'sales_funnel_1']);
+    expect(res.body.pipelines.map((p: { pipeline_id: string }) => p.pipeline_id)).toEqual([crm.supportId, crm.pipelineId]);
     expect(res.body.pipelines[0]).toMatchObject({ is_active: false, all_stages: true, stages: [] });
     const got = await call('GET', `${base}/pipelines`);
     expect(got.body.pipelines).toEqual(res.body.pipelines);
@@ -57,18 +61,20 @@ describe('pipelines', () => {
     expect(audit[2].new_values.pipelines).toEqual([]);
   });
 
-  it.each([
-    [{}, 'pipelines'],
-    [{ pipelines: [{ ...seedPipeline, pipeline_id: '' }] }, 'pipelines.0.pipeline_id'],
-    [{ pipelines: [{ ...seedPipeline, pipeline_name: undefined }] }, 'pipelines.0.pipeline_name'],
-    [{ pipelines: [{ ...seedPipeline, stage_instructions: { lost: 'not a chosen stage' } }] }, 'pipelines.0.stage_instructions.lost'],
-    [{ pipelines: [{ ...seedPipeline, stages: [] , stage_instructions: {} }] }, 'pipelines.0.stages'],
-    [{ pipelines: [{ ...seedPipeline, stages: ['a', 'a'], stage_instructions: {} }] }, 'pipelines.0.stages.1'],
-    [{ pipelines: [{ ...seedPipeline, stage_instructions: { new_lead: '' } }] }, 'pipelines.0.stage_instructions.new_lead'],
-    [{ pipelines: [seedPipeline, seedPipeline] }, 'pipelines.1.pipeline_id'],
-    [{ pipelines: [{ ...seedPipeline, is_active: 'true' }] }, 'pipelines.0.is_active'],
-  ])('refuses %# naming %s', async (body, field) => {
-    expectFieldError(await call('PUT', `${base}/pipelines`, body), field);
+  type Case = [(p: ReturnType<typeof seed>) => unknown, (p: ReturnType<typeof seed>) => string];
+  it.each<Case>([
+    [() => ({}), () => 'pipelines'],
+    [(p) => ({ pipelines: [{ ...p, pipeline_id: '' }] }), () => 'pipelines.0.pipeline_id'],
+    [(p) => ({ pipelines: [{ ...p, pipeline_name: '  ' }] }), () => 'pipelines.0.pipeline_name'],
+    [(p) => ({ pipelines: [{ ...p, stage_instructions: { [crm.stages.cancelled]: 'not a chosen stage' } }] }), () => `pipelines.0.stage_instructions.${crm.stages.cancelled}`],
+    [(p) => ({ pipelines: [{ ...p, stages: [], stage_instructions: {} }] }), () => 'pipelines.0.stages'],
+    [(p) => ({ pipelines: [{ ...p, stages: [crm.stages.new, crm.stages.new], stage_instructions: {} }] }), () => 'pipelines.0.stages.1'],
+    [(p) => ({ pipelines: [{ ...p, stage_instructions: { [crm.stages.new]: '' } }] }), () => `pipelines.0.stage_instructions.${crm.stages.new}`],
+    [(p) => ({ pipelines: [p, p] }), () => 'pipelines.1.pipeline_id'],
+    [(p) => ({ pipelines: [{ ...p, is_active: 'true' }] }), () => 'pipelines.0.is_active'],
+  ])('refuses case %# naming the field', async (body, field) => {
+    const p = seed();
+    expectFieldError(await call('PUT', `${base}/pipelines`, body(p)), field(p));
   });
 });
 

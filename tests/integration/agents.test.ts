@@ -243,7 +243,7 @@ describe('list, pagination and search', () => {
     expect(p1.body.agents).toHaveLength(5);
     expect(p1.body.agents[0].name).toBe('Discount 100% bot');
     expect(Object.keys(p1.body.agents[0]).sort()).toEqual(
-      ['created_at', 'id', 'is_active', 'model', 'name', 'total_conversations', 'total_messages'].sort(),
+      ['created_at', 'crm_warnings', 'id', 'is_active', 'model', 'name', 'total_conversations', 'total_messages'].sort(),
     );
     const p3 = await api('GET', '/api/agents', { token: L.token, query: { page: 3, limit: 5 } });
     expect(p3.body.agents).toHaveLength(3);
@@ -434,7 +434,7 @@ describe('roles', () => {
     triggerId = (await api('POST', `${base}/triggers`, { token: R.token, body: triggerBody() })).body.trigger.id;
     chainId = (await api('POST', `${base}/chains`, { token: R.token, body: chainBody() })).body.chain.id;
     ruleId = (
-      await api('POST', `${base}/update-rules`, { token: R.token, body: { entity_type: 'deal', field_id: 'budget', condition: 'mentions a budget' } })
+      await api('POST', `${base}/update-rules`, { token: R.token, body: { entity_type: 'deal', field_id: 'price', condition: 'mentions a budget' } })
     ).body.update_rule.id;
     itemIds = {
       knowledge: (await api('POST', `${base}/knowledge`, { token: R.token, body: { title: 'T', content: 'C' } })).body.knowledge_entry.id,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineRoute, type RouteDoc } from '../registry';
 import { MODEL_IDS } from '@/lib/ai/models';
 import * as s from '@/lib/agents/schemas';
+import { crmWarning } from './crm-agents';
 
 const ts = z.string().meta({ format: 'date-time' });
 const agentSummary = z.object({
@@ -97,6 +98,7 @@ const fullAgent = agent.extend({
   company_knowledge: z.array(knowledgeEntry),
   sales_scripts: z.array(script),
   objection_responses: z.array(objection),
+  warnings: z.array(crmWarning),
 });
 
 type Doc = Omit<RouteDoc, 'tag' | 'permission' | 'params'> & { write?: boolean; params?: string[] };
@@ -127,7 +129,13 @@ const models = z.object({
   default_model: z.enum(MODEL_IDS),
 });
 
-route({ method: 'get', path: '/api/agents', summary: 'List agents (page, limit ≤ 100, search by name, is_active)', query: s.listAgentsQuery, response: z.object({ agents: z.array(agentSummary), pagination }) });
+route({
+  method: 'get',
+  path: '/api/agents',
+  summary: 'List agents (page, limit ≤ 100, search by name, is_active); crm_warnings counts settings naming deleted CRM pipelines, stages or fields',
+  query: s.listAgentsQuery,
+  response: z.object({ agents: z.array(agentSummary.extend({ crm_warnings: z.number() })), pagination }),
+});
 route({ method: 'post', path: '/api/agents', summary: 'Create an agent (422 when the plan’s agent count or instructions length is exceeded)', write: true, body: s.createAgentSchema, status: 201, response: z.object({ agent }) });
 route({ method: 'get', path: '/api/agents/models', summary: 'The models an agent can use', response: models });
 route({ method: 'get', path: A, summary: 'An agent with all its settings', params: ['id'], response: z.object({ agent: fullAgent }) });

@@ -1,11 +1,10 @@
 'use client';
-// Create or edit one update rule: entity, field id, when to fill it, whether to overwrite.
+// Create or edit one update rule: entity, the CRM field (picked from the workspace's fields), when to fill it, whether to overwrite.
 import { useEffect } from 'react';
 import { useTranslations } from 'next-intl';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { createUpdateRuleSchema, updateUpdateRuleSchema } from '@/lib/agents/schemas';
 import { Button } from '@/components/ui/button';
-import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
 import { FormField } from '@/components/ui/form-field';
 import { Spinner } from '@/components/ui/spinner';
@@ -18,6 +17,7 @@ import type { EntityType as Entity } from '../../vocab';
 import { FormDialog, stickyFooterClass } from '../../form-dialog';
 import { useEditor } from '../editor-context';
 import { SwitchRow } from '../section';
+import { fieldsOf, useCrmChoices } from '../crm/use-crm-choices';
 
 const toForm = (r: UpdateRule | null) => ({
   entity_type: (r?.entity_type ?? 'deal') as Entity,
@@ -41,13 +41,20 @@ export function UpdateRuleDialog({
   onSaved: (rule: UpdateRule) => void;
 }) {
   const t = useTranslations('agents.crm.rules');
+  const tc = useTranslations('agentsCrm.fields');
   const { agent, vocab } = useEditor();
+  const choices = useCrmChoices();
   const fieldError = useFieldError();
   const showError = useErrorToast();
   const existing = rule && rule !== 'new' ? rule : null;
   const form = useForm<Values>({ resolver: existing ? resolver(editSchema) : resolver(createUpdateRuleSchema), defaultValues: toForm(existing) });
   const { errors, isDirty, isSubmitting } = form.formState;
   useClearErrorsOnChange(form);
+  const entity = useWatch({ control: form.control, name: 'entity_type' });
+  const fieldId = useWatch({ control: form.control, name: 'field_id' });
+  // Fields an update rule can fill; a saved field gone from the CRM stays selectable so it shows.
+  const options = fieldsOf(choices.data, entity).filter((f) => f.writable);
+  const missing = fieldId && choices.isSuccess && !options.some((f) => f.code === fieldId) ? fieldId : null;
 
   useEffect(() => {
     if (rule) form.reset(toForm(existing));
@@ -84,7 +91,14 @@ export function UpdateRuleDialog({
                 control={form.control}
                 name="entity_type"
                 render={({ field }) => (
-                  <Select value={field.value} onValueChange={field.onChange}>
+                  <Select
+                    value={field.value}
+                    onValueChange={(v) => {
+                      field.onChange(v);
+                      // A field of the other entity does not carry over.
+                      if (!fieldsOf(choices.data, v as Entity).some((f) => f.code === form.getValues('field_id'))) form.setValue('field_id', '', { shouldDirty: true });
+                    }}
+                  >
                     <SelectTrigger {...p} data-testid="rule-entity">
                       <SelectValue />
                     </SelectTrigger>
@@ -100,8 +114,34 @@ export function UpdateRuleDialog({
               />
             )}
           </FormField>
-          <FormField label={t('fieldId')} error={fieldError(errors.field_id)} required>
-            <Input className="font-mono" placeholder="budget" data-testid="rule-field" {...form.register('field_id')} />
+          <FormField label={tc('field')} error={fieldError(errors.field_id)} required>
+            {(p) => (
+              <Controller
+                control={form.control}
+                name="field_id"
+                render={({ field }) => (
+                  <Select value={field.value || undefined} onValueChange={field.onChange} disabled={choices.isPending}>
+                    <SelectTrigger {...p} className="w-full" data-testid="rule-field">
+                      <SelectValue placeholder={tc('pickField')} />
+                    </SelectTrigger>
+                    <SelectContent>
+                      {options.map((f) => (
+                        <SelectItem key={f.code} value={f.code} data-testid="rule-field-option" data-code={f.code}>
+                          {f.name}
+                          {!f.system && <span className="ms-1.5 text-xs text-muted-foreground">{tc('custom')}</span>}
+                        </SelectItem>
+                      ))}
+                      {missing && (
+                        <SelectItem value={missing}>
+                          <span className="font-mono text-xs">{missing}</span>
+                          <span className="ms-1.5 text-xs text-muted-foreground">{tc('deleted')}</span>
+                        </SelectItem>
+                      )}
+                    </SelectContent>
+                  </Select>
+                )}
+              />
+            )}
           </FormField>
         </div>
         <FormField label={t('condition')} description={t('conditionHint')} error={fieldError(errors.condition)} required>

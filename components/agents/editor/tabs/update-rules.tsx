@@ -15,6 +15,8 @@ import { ConfirmDelete } from '../../confirm-delete';
 import { useEditor, usePatchAgentCache } from '../editor-context';
 import { Section } from '../section';
 import { UpdateRuleDialog } from './update-rule-dialog';
+import { MissingMarker } from '../crm/crm-warnings';
+import { fieldsOf, useCrmChoices, useRefreshAgent } from '../crm/use-crm-choices';
 
 export function UpdateRules() {
   const t = useTranslations('agents.crm.rules');
@@ -22,6 +24,9 @@ export function UpdateRules() {
   const patchCache = usePatchAgentCache();
   const showError = useErrorToast();
   const rules = agent.update_rules;
+  const choices = useCrmChoices();
+  const refresh = useRefreshAgent();
+  const fieldOf = (r: UpdateRule) => fieldsOf(choices.data, r.entity_type as 'deal' | 'contact').find((f) => f.code === r.field_id);
   const [editing, setEditing] = useState<UpdateRule | 'new' | null>(null);
   const [deleting, setDeleting] = useState<UpdateRule | null>(null);
 
@@ -42,6 +47,7 @@ export function UpdateRules() {
     mutationFn: (rule: UpdateRule) => api<void>('DELETE', `/api/agents/${agent.id}/update-rules/${rule.id}`),
     onSuccess: (_v, rule) => {
       patchCache({ update_rules: rules.filter((r) => r.id !== rule.id) });
+      refresh();
       setDeleting(null);
       toast.success(t('deleted'));
     },
@@ -76,7 +82,14 @@ export function UpdateRules() {
               <div className="min-w-0 flex-1 space-y-1.5">
                 <div className="flex flex-wrap items-center gap-2">
                   <Badge variant="secondary">{t(`entity.${rule.entity_type as 'deal'}`)}</Badge>
-                  <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs">{rule.field_id}</code>
+                  {fieldOf(rule) ? (
+                    <span className="text-sm font-medium" data-testid="rule-field-name">
+                      {fieldOf(rule)!.name}
+                    </span>
+                  ) : (
+                    <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs">{rule.field_id}</code>
+                  )}
+                  {choices.isSuccess && !fieldOf(rule) && <MissingMarker />}
                   {rule.overwrite && <Badge variant="outline">{t('overwriteBadge')}</Badge>}
                 </div>
                 <p className="text-sm text-pretty break-words text-muted-foreground">{rule.condition}</p>
@@ -112,11 +125,12 @@ export function UpdateRules() {
       <UpdateRuleDialog
         rule={editing}
         onClose={() => setEditing(null)}
-        onSaved={(saved) =>
+        onSaved={(saved) => {
           patchCache({
             update_rules: rules.some((r) => r.id === saved.id) ? rules.map((r) => (r.id === saved.id ? saved : r)) : [...rules, saved],
-          })
-        }
+          });
+          refresh();
+        }}
       />
       <ConfirmDelete
         open={deleting !== null}
