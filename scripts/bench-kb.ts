@@ -376,8 +376,12 @@ ${vecPlan ? `\nNearest chunks (HNSW, \`hnsw.iterative_scan = relaxed_order\`):\n
   fs.mkdirSync(path.resolve('docs'), { recursive: true });
   // Keep the API benchmark's section (npm run bench:api) when rewriting the file.
   const docs = path.resolve('docs/benchmarks.md');
-  const api = fs.existsSync(docs) ? /<!-- bench:api -->[\s\S]*?<!-- \/bench:api -->/.exec(fs.readFileSync(docs, 'utf8'))?.[0] : undefined;
-  fs.writeFileSync(docs, api ? `${md.trimEnd()}\n\n${api}\n` : md);
+  // …and the CRM benchmark's (npm run bench:crm).
+  const previous = fs.existsSync(docs) ? fs.readFileSync(docs, 'utf8') : '';
+  const kept = [/<!-- bench:api -->[\s\S]*?<!-- \/bench:api -->/, /<!-- bench:crm -->[\s\S]*?<!-- \/bench:crm -->/]
+    .map((re) => re.exec(previous)?.[0])
+    .filter(Boolean);
+  fs.writeFileSync(docs, [md.trimEnd(), ...kept].join('\n\n') + '\n');
   console.log('wrote docs/benchmarks.md');
 
   await closeDatabase();
