@@ -1,4 +1,5 @@
--- Search for the conversation list (lib/crm/conversations/list-conversations.ts).
+-- Search for the conversation list (lib/crm/conversations/list-conversations.ts); clients by
+-- name alone go through app.client_search_ids (20261128000200_client_search.sql).
 -- Under row-level security PostgreSQL evaluates a query's non-leakproof conditions only after
 -- the policies, so `to_tsvector(...) @@ query` (not leakproof) cannot drive the GIN indexes
 -- clients_search_idx and messages_search_idx: the match would run row by row over the whole
@@ -47,26 +48,10 @@ begin
 end
 $$;
 
--- Clients of the workspace whose name, phone digits or email match (clients_search_idx).
-create function app.crm_search_client_ids(ws uuid, query tsquery)
-returns setof uuid
-language plpgsql stable security definer set search_path = '' rows 200 as $$
-begin
-  if ws is null or query is null or not app.is_member(ws) or not app.system_actor_may('clients', 'read') then
-    return;
-  end if;
-  return query
-    select cl.id from public.clients cl
-    where to_tsvector('simple', cl.search_text) @@ query and cl.workspace_id = ws;
-end
-$$;
-
 revoke execute on function app.crm_search_conversation_ids(uuid, tsquery) from public;
 revoke execute on function app.crm_message_hits(uuid, tsquery, integer) from public;
-revoke execute on function app.crm_search_client_ids(uuid, tsquery) from public;
 grant execute on function app.crm_search_conversation_ids(uuid, tsquery) to authenticated;
 grant execute on function app.crm_message_hits(uuid, tsquery, integer) to authenticated;
-grant execute on function app.crm_search_client_ids(uuid, tsquery) to authenticated;
 
 -- The board's per-stage totals (count and sum of price) read from the index alone: the same
 -- key as before plus the price (lib/crm/conversations/get-board.ts).

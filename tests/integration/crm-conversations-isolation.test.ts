@@ -153,7 +153,7 @@ describe('through SQL as the authenticated role', () => {
   it("the search lookups (security definer) answer only for the caller's own workspace", async () => {
     const calls = [
       `select count(*)::int as n from app.crm_search_conversation_ids($1, to_tsquery('simple', 'секрет:* | клиент:*')) x`,
-      `select count(*)::int as n from app.crm_search_client_ids($1, to_tsquery('simple', 'клиент:*')) x`,
+      `select count(*)::int as n from app.client_search_ids($1, to_tsquery('simple', 'клиент:*')) x`,
       `select app.crm_message_hits($1, to_tsquery('simple', 'секрет:*'), 100) as n`,
     ];
     for (const text of calls) {

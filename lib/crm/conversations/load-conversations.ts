@@ -184,7 +184,7 @@ export async function conversationConditions(tx: Tx, actor: WorkspaceActor, q: C
     if (hits < MESSAGE_HITS_CAP) {
       w.push(sql`c.id in (select app.crm_search_conversation_ids(${ws}::uuid, ${query}))`);
     } else {
-      w.push(sql`(c.client_id in (select app.crm_search_client_ids(${ws}::uuid, ${query}))
+      w.push(sql`(c.client_id in (select app.client_search_ids(${ws}::uuid, ${query}))
         or exists (select 1 from public.messages m
                    where m.conversation_id = c.id and m.workspace_id = ${ws} and to_tsvector('simple', m.content) @@ ${query}
                    offset 0))`);
