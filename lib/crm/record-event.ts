@@ -1,5 +1,6 @@
 // One timeline event (seed 004 elo_events) inside the caller's transaction. Changes carry
 // { field, old_value, new_value } and the source that made them (user, agent, rule, crm_sync).
+import { sql } from 'drizzle-orm';
 import type { Tx } from '@/lib/db/client';
 import type { Actor } from '@/lib/db/actor';
 import { crmEvents, type ChangeSource } from '@/lib/db/schema/crm';
@@ -31,6 +32,8 @@ export async function recordEvent(tx: Tx, actor: Actor & { workspaceId: string }
       source: input.source ?? sourceOf(actor),
       actorUserId: actor.kind === 'user' ? actor.userId : null,
       payload: input.payload ?? {},
+      // The statement's clock, not the transaction's: events written together keep their order.
+      createdAt: sql`clock_timestamp()`,
     })
     .returning();
   return row;
