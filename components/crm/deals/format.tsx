@@ -3,7 +3,7 @@
 import { useCallback } from 'react';
 import { useLocale } from 'next-intl';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
-import { AtSignIcon, CameraIcon, GlobeIcon, MessageCircleIcon, PhoneIcon, SendIcon, ShoppingBagIcon, UsersIcon } from 'lucide-react';
+import { AtSignIcon, CameraIcon, FlaskConicalIcon, PencilIcon, GlobeIcon, MessageCircleIcon, PhoneIcon, SendIcon, ShoppingBagIcon, UsersIcon } from 'lucide-react';
 import type { ChannelType } from './types';
 
 const INTL_LOCALE: Record<string, string> = { ru: 'ru-RU', en: 'en-US', kk: 'kk-KZ' };
@@ -37,6 +37,8 @@ const ICONS: Record<ChannelType, typeof SendIcon> = {
   web_chat: GlobeIcon,
   email: AtSignIcon,
   instagram: CameraIcon,
+  manual: PencilIcon,
+  test: FlaskConicalIcon,
 };
 
 export function ChannelIcon({ channel, className = 'size-3.5' }: { channel: ChannelType | null; className?: string }) {

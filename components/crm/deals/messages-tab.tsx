@@ -29,7 +29,7 @@ export function MessagesTab({ id }: { id: string }) {
       <ol className="space-y-2">
         {messages.map((m) => {
           const out = m.direction === 'outbound';
-          const who = m.operator?.name || m.sender_name || t(`roles.${m.role === 'operator' || m.role === 'assistant' || m.role === 'system' ? m.role : 'user'}`);
+          const who = m.operator?.name || m.sender_name || t(`roles.${m.role === 'operator' || m.role === 'agent' || m.role === 'system' ? m.role : 'user'}`);
           return (
             <li key={m.id} className={cn('flex', out ? 'justify-end' : 'justify-start')} data-testid="message-bubble" data-direction={m.direction}>
               <div className={cn('max-w-[85%] rounded-2xl px-3 py-2 text-sm', out ? 'rounded-br-sm bg-primary text-primary-foreground' : 'rounded-bl-sm bg-muted')}>

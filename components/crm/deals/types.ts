@@ -1,6 +1,6 @@
 // JSON shapes of the CRM API the deals pages read (docs/crm-api.md) and their query keys.
-export type ChannelType = 'telegram' | 'whatsapp' | 'vk' | 'avito' | 'web_chat' | 'email' | 'instagram';
-export const CHANNELS: ChannelType[] = ['telegram', 'whatsapp', 'vk', 'avito', 'web_chat', 'email', 'instagram'];
+export type ChannelType = 'telegram' | 'whatsapp' | 'vk' | 'avito' | 'web_chat' | 'email' | 'instagram' | 'manual' | 'test';
+export const CHANNELS: ChannelType[] = ['telegram', 'whatsapp', 'vk', 'avito', 'web_chat', 'email', 'instagram', 'manual', 'test'];
 export type StageKind = 'open' | 'won' | 'lost';
 export type DealStatus = 'active' | 'paused' | 'closed';
 export const STATUSES: DealStatus[] = ['active', 'paused', 'closed'];
