@@ -160,12 +160,25 @@ test('deals: drag between stages, edit the context and price in the panel, recov
   await expect(page).not.toHaveURL(/deal=/);
   await page.goto(`/w/${slug}/deals?deal=${screen.id}`);
   await expect(page.getByTestId('deal-price')).toHaveValue('61000');
+  await page.getByTestId('deal-panel-close').click();
+
+  // "New deal" with a client created inline: the deal lands in the first stage and its panel opens.
+  await page.getByTestId('new-deal').click();
+  await page.getByTestId('new-deal-inline-toggle').click();
+  await page.getByTestId('new-deal-client-name').fill('Ерлан Жумабаев');
+  await page.getByTestId('new-deal-client-phone').fill('+7 705 555 12 34');
+  await page.getByTestId('new-deal-title').fill('Замена камеры Pixel 7');
+  await page.getByTestId('new-deal-price').fill('30000');
+  await page.getByTestId('new-deal-submit').click();
+  await expect(page.getByTestId('deal-panel-title')).toHaveText('Замена камеры Pixel 7');
+  await page.getByTestId('deal-panel-close').click();
+  await expect(column(page, 'new').getByTestId('deal-card').filter({ hasText: 'Ерлан Жумабаев' })).toBeVisible();
 
   expect(consoleErrors, 'browser console errors').toEqual([]);
 });
 
 test('deals and conversations screenshots: ru/en/kk, light/dark, desktop/phone', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const consoleErrors = watchConsole(page);
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -200,6 +213,14 @@ test('deals and conversations screenshots: ru/en/kk, light/dark, desktop/phone',
   };
 
   await shots('ru-light');
+  await page.goto(`/w/${slug}/deals`);
+  await page.getByTestId('filters-toggle').click();
+  await expect(page.getByTestId('filters-panel')).toBeVisible();
+  await shoot(page, 'deals-filters-ru-light');
+  await page.getByTestId('new-deal').click();
+  await expect(page.getByTestId('new-deal-dialog')).toBeVisible();
+  await shoot(page, 'deals-new-dialog-ru-light');
+  await page.keyboard.press('Escape');
 
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.getByTestId('locale-select').click();

@@ -98,7 +98,7 @@ export function ContextEditor({
 
   const kindSelect = (value: Kind, onChange: (k: Kind) => void, label: string) => (
     <Select value={value} onValueChange={(v) => onChange(v as Kind)} disabled={!canWrite}>
-      <SelectTrigger className="w-full sm:w-28" aria-label={label}>
+      <SelectTrigger className="w-full" aria-label={label}>
         <SelectValue />
       </SelectTrigger>
       <SelectContent>
@@ -115,8 +115,8 @@ export function ContextEditor({
     <div className="space-y-2" data-testid="context-editor">
       {rows.length === 0 && <p className="text-sm text-muted-foreground">{t('empty')}</p>}
       {rows.map((r, i) => (
-        <div key={r.key} className="grid gap-2 sm:grid-cols-[9rem_7rem_minmax(0,1fr)_auto] sm:items-center" data-testid="context-row" data-key={r.key}>
-          <code className="truncate text-xs font-medium" title={r.key}>
+        <div key={r.key} className="grid grid-cols-[6.5rem_minmax(0,1fr)_auto] items-center gap-2 sm:grid-cols-[9rem_7rem_minmax(0,1fr)_auto]" data-testid="context-row" data-key={r.key}>
+          <code className="col-span-3 truncate text-xs font-medium sm:col-span-1" title={r.key}>
             {r.key}
           </code>
           {kindSelect(r.kind, (k) => update(i, { kind: k }), t('kind'))}
@@ -143,13 +143,14 @@ export function ContextEditor({
         </div>
       ))}
       {canWrite && (
-        <div className="grid gap-2 border-t pt-2 sm:grid-cols-[9rem_7rem_minmax(0,1fr)_auto] sm:items-center">
+        <div className="grid grid-cols-[6.5rem_minmax(0,1fr)_auto] items-center gap-2 border-t pt-2 sm:grid-cols-[9rem_7rem_minmax(0,1fr)_auto]">
           <Input
             value={draft.key}
             onChange={(e) => setDraft({ ...draft, key: e.target.value })}
             placeholder={t('newKey')}
             aria-label={t('newKey')}
             list="context-key-suggestions"
+            className="col-span-3 sm:col-span-1"
             data-testid="context-new-key"
           />
           <datalist id="context-key-suggestions">

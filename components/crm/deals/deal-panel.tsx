@@ -66,7 +66,7 @@ function PanelBody({ id, canWrite }: { id: string; canWrite: boolean }) {
         </SheetTitle>
         <SheetDescription asChild>
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-muted-foreground">
-            <Link href={href(`/clients/${d.client.id}`)} className="inline-flex items-center gap-1 font-medium text-foreground hover:underline" data-testid="deal-client-link">
+            <Link href={href(`/clients/${d.client.id}`)} prefetch={false} className="inline-flex items-center gap-1 font-medium text-foreground hover:underline" data-testid="deal-client-link">
               {d.client.name}
               <ExternalLinkIcon className="size-3" aria-hidden />
             </Link>

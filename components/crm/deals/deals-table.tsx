@@ -65,7 +65,7 @@ export function DealsTable({
           <TableHeader>
             <TableRow>
               <TableHead>{t('table.client')}</TableHead>
-              <TableHead>{t('table.stage')}</TableHead>
+              <TableHead className="hidden sm:table-cell">{t('table.stage')}</TableHead>
               <SortHead k="price" label={t('table.price')} className="text-right" />
               <TableHead className="hidden md:table-cell">{t('table.responsible')}</TableHead>
               <SortHead k="last_message_at" label={t('table.lastActivity')} />
@@ -84,7 +84,7 @@ export function DealsTable({
                     {dealSubtitle(d)}
                   </span>
                 </TableCell>
-                <TableCell>
+                <TableCell className="hidden sm:table-cell">
                   <StageBadge stage={d.stage} />
                 </TableCell>
                 <TableCell className="text-right tabular-nums">{money(d.price, d.currency)}</TableCell>

@@ -66,9 +66,9 @@ export function TimelineTab({ id }: { id: string }) {
             </Badge>
             <span className="text-xs text-muted-foreground">{fmt.dateTime(e.created_at)}</span>
           </div>
-          <div className="text-muted-foreground">
+          <div className="flex flex-wrap items-baseline gap-x-2 text-muted-foreground">
             <Change e={e} />
-            {e.actor && <span className="ml-1 text-xs">· {e.actor.name}</span>}
+            {e.actor && <span className="text-xs">{e.actor.name}</span>}
           </div>
         </li>
       ))}
