@@ -170,15 +170,10 @@ export function conversationConditions(actor: WorkspaceActor, q: ConversationFil
   if (q.price_max !== undefined) w.push(sql`c.price <= ${q.price_max}`);
   const tsq = prefixQuery(q.search);
   if (tsq) {
-    // Matching ids come from the GIN indexes (client names, message text); the page is cut after.
-    w.push(sql`c.id in (
-      select c2.id from public.conversations c2
-      where c2.workspace_id = ${ws} and c2.client_id in (
-        select cl.id from public.clients cl
-        where cl.workspace_id = ${ws} and to_tsvector('simple', cl.search_text) @@ to_tsquery('simple', ${tsq}))
-      union
-      select m.conversation_id from public.messages m
-      where m.workspace_id = ${ws} and to_tsvector('simple', m.content) @@ to_tsquery('simple', ${tsq}))`);
+    // Matching ids come from the GIN indexes (client names, message text) through a security
+    // definer function: under RLS the planner would not use them (see the migration
+    // 20261128000400_crm_conversation_search.sql). The page is cut after, under the policies.
+    w.push(sql`c.id in (select app.crm_search_conversation_ids(${ws}::uuid, to_tsquery('simple', ${tsq})))`);
   }
   return w;
 }
