@@ -10,7 +10,7 @@ import { systemActor, type MemberActor, type WorkspaceActor } from '@/lib/db/act
 import { builtinCrm } from '@/lib/crm/builtin/builtin-crm';
 import { crmFor } from '@/lib/crm/get-crm';
 import { listTasks } from '@/lib/crm/tasks/list-tasks';
-import { listNotes } from '@/lib/crm/notes/notes';
+import { listNotes } from '@/lib/crm/notes/list-notes';
 import { addMember, disableRateLimits, type TestUser } from './agents-fixtures';
 import { describeCrmAdapterContract, type CrmContractSetup } from './crm-adapter-contract';
 
@@ -104,6 +104,8 @@ describe('built-in adapter specifics', () => {
     expect(wa).toMatchObject({ created: false, client: { id: tg.client.id }, deal: { id: tg.deal.id } });
     const [{ n }] = await db.query<{ n: number }>(`select count(*)::int as n from client_channels where client_id = $1`, [tg.client.id]);
     expect(n).toBe(2);
+    const audit = await db.query<{ new_values: any }>(`select new_values from audit_log where action = 'add_client_channel' and entity_id = $1`, [tg.client.id]);
+    expect(audit.map((a) => a.new_values)).toEqual([{ channel_type: 'whatsapp', external_id: phone.slice(1), matched_by: 'phone' }]);
   });
 
   it('a client whose only deal is won gets a new deal on the next contact', async () => {
@@ -111,10 +113,15 @@ describe('built-in adapter specifics', () => {
     const first = await crmFor(runtime()).findOrCreateByChannel(identity);
     const won = (await crmFor(runtime()).listPipelines()).find((p) => p.is_default)!.stages.find((s) => s.kind === 'won')!;
     await crmFor(runtime()).changeStage(first.deal.id, won.id);
-    const next = await crmFor(runtime()).findOrCreateByChannel(identity);
+    // Two messages at once: one new deal, not two (warm connections first, so both really run at once on PostgreSQL).
+    await Promise.all([1, 2, 3].map(() => crmFor(runtime()).listPipelines()));
+    const [next, same] = await Promise.all([crmFor(runtime()).findOrCreateByChannel(identity), crmFor(runtime()).findOrCreateByChannel(identity)]);
     expect(next.client.id).toBe(first.client.id);
     expect(next.deal.id).not.toBe(first.deal.id);
+    expect(same.deal.id).toBe(next.deal.id);
     expect(next.created).toBe(false);
+    const [{ n }] = await db.query<{ n: number }>(`select count(*)::int as n from conversations where client_id = $1`, [first.client.id]);
+    expect(n).toBe(2);
   });
 
   it('a viewer reads through the adapter but cannot write', async () => {

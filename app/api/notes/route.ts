@@ -1,6 +1,7 @@
 import { workspaceRoute } from '@/lib/api/route';
 import { parseJson, parseQuery } from '@/lib/api/request';
-import { createNote, listNotes } from '@/lib/crm/notes/notes';
+import { listNotes } from '@/lib/crm/notes/list-notes';
+import { createNote } from '@/lib/crm/notes/create-note';
 import { createNoteSchema, listNotesQuery } from '@/lib/crm/notes/schemas';
 
 export const GET = workspaceRoute(async ({ req, caller }) => listNotes(caller.actor, parseQuery(req, listNotesQuery)), {

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { CrmAdapter } from '@/lib/crm/adapter';
 import { insertTask } from '@/lib/crm/tasks/create-task';
 import { createTaskSchema } from '@/lib/crm/tasks/schemas';
-import { insertNote } from '@/lib/crm/notes/notes';
+import { insertNote } from '@/lib/crm/notes/create-note';
 import { createNoteSchema } from '@/lib/crm/notes/schemas';
 import { loadPipelines } from './list-pipelines';
 import { loadFields } from './list-fields';

@@ -141,7 +141,14 @@ export async function findOrCreateClientByChannel(
           .onConflictDoNothing({ target: [clientChannels.workspaceId, clientChannels.channelType, clientChannels.externalId] })
           .returning({ id: clientChannels.id });
         if (!inserted.length) throw new LostRace();
-        if (!byPhone) {
+        if (byPhone) {
+          await recordAudit(sp, actor, {
+            action: 'add_client_channel',
+            entityType: 'client',
+            entityId: client.id,
+            newValues: { channel_type: identity.channel_type, external_id: identity.external_id, matched_by: 'phone' },
+          });
+        } else {
           await recordEvent(sp, actor, {
             type: 'client_created',
             clientId: client.id,

@@ -1,7 +1,9 @@
 import { workspaceRoute } from '@/lib/api/route';
 import { parseJson } from '@/lib/api/request';
 import { uuidParam } from '@/lib/api/params';
-import { deleteNote, getNote, updateNote } from '@/lib/crm/notes/notes';
+import { getNote } from '@/lib/crm/notes/list-notes';
+import { updateNote } from '@/lib/crm/notes/update-note';
+import { deleteNote } from '@/lib/crm/notes/delete-note';
 import { updateNoteSchema } from '@/lib/crm/notes/schemas';
 
 type P = { id: string };
