@@ -225,7 +225,7 @@ test('deals and conversations screenshots: ru/en/kk, light/dark, desktop/phone',
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.getByTestId('locale-select').click();
   await page.getByTestId('locale-option-en').click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Conversations');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deals');
   await shots('en-dark');
 
   await page.setViewportSize({ width: 390, height: 844 });
