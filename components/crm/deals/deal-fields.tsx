@@ -36,7 +36,7 @@ export function DealFields({
   };
 
   return (
-    <div className="grid gap-3 sm:grid-cols-2">
+    <div className="grid grid-cols-2 gap-3">
       <div className="space-y-1">
         <Label htmlFor="deal-stage">{t('stage')}</Label>
         <Select value={deal.stage?.id ?? ''} onValueChange={(v) => v !== deal.stage?.id && onPatch({ stage_id: v })} disabled={!canWrite}>
@@ -109,7 +109,7 @@ export function DealFields({
           </SelectContent>
         </Select>
       </div>
-      <div className="space-y-1 sm:col-span-2">
+      <div className="col-span-2 space-y-1">
         <Label htmlFor="deal-tags">{t('tags')}</Label>
         <TagInput id="deal-tags" value={deal.tags} onChange={(tags) => onPatch({ tags })} disabled={!canWrite} placeholder={t('tagsHint')} testId="deal-tags" />
       </div>

@@ -6,7 +6,8 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { AtSignIcon, CameraIcon, FlaskConicalIcon, PencilIcon, GlobeIcon, MessageCircleIcon, PhoneIcon, SendIcon, ShoppingBagIcon, UsersIcon } from 'lucide-react';
 import type { ChannelType } from './types';
 
-const INTL_LOCALE: Record<string, string> = { ru: 'ru-RU', en: 'en-US', kk: 'kk-KZ' };
+// Kazakh number data is missing from some ICU builds ("32,000"); Kazakhstan groups digits as Russian does.
+const INTL_LOCALE: Record<string, string> = { ru: 'ru-RU', en: 'en-US', kk: 'ru-KZ' };
 
 /** "125 000 ₸" with the deal's currency, or a plain number when it has none. */
 export function useMoney() {
