@@ -95,6 +95,25 @@ test('deals: drag between stages, edit the context and price in the panel, recov
   await expect(column(page, 'quoted').getByTestId('deal-card').filter({ hasText: 'Замена экрана' })).toBeVisible();
   await expect(column(page, 'new').getByTestId('deal-card')).toHaveCount(1);
 
+  // Someone else moves "Замена батареи" to "qualifying" while this board still shows it in "new":
+  // dragging it here sends the old version, gets 409, and the card goes where the server has it.
+  const battery = (await (await page.request.get(`/api/conversations?client_id=${client.id}`, { headers: { 'x-tenant-id': tenant } })).json()).data.find(
+    (d: { title: string }) => d.title === 'Замена батареи',
+  );
+  const qualifying = (await (await page.request.get('/api/pipelines', { headers: { 'x-tenant-id': tenant } })).json()).pipelines[0].stages.find(
+    (st: { code: string }) => st.code === 'qualifying',
+  );
+  const moved = await page.request.patch(`/api/conversations/${battery.id}`, {
+    headers: { 'x-tenant-id': tenant },
+    data: { version: battery.version, stage_id: qualifying.id },
+  });
+  expect(moved.status(), await moved.text()).toBe(200);
+  await dragTo(page, column(page, 'new').getByTestId('deal-card').filter({ hasText: 'Замена батареи' }), column(page, 'quoted'));
+  await expect(page.getByText('уже переместил кто-то другой')).toBeVisible();
+  await expect(column(page, 'qualifying').getByTestId('deal-card').filter({ hasText: 'Замена батареи' })).toBeVisible();
+  await expect(column(page, 'quoted').getByTestId('deal-card')).toHaveCount(1);
+  await expect(column(page, 'new').getByTestId('deal-card')).toHaveCount(0);
+
   // The side panel opens on click, and the URL can reopen it.
   await column(page, 'quoted').getByTestId('deal-card').filter({ hasText: 'Замена экрана' }).click();
   const panel = page.getByTestId('deal-panel');
