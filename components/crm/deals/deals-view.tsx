@@ -106,6 +106,8 @@ export function DealsView({ canWrite }: { canWrite: boolean }) {
         <EmptyState title={t('loadFailed')} />
       ) : !pipeline ? (
         pipelines.isPending ? null : <EmptyState title={t('noPipelines')} />
+      ) : view === 'board' && board.isError ? (
+        <EmptyState title={t('loadFailed')} />
       ) : view === 'board' ? (
         <KanbanBoard pipelineId={pipeline.id} filters={filters} board={board.data} loading={board.isPending} canWrite={canWrite} onOpen={open} />
       ) : (
@@ -118,7 +120,6 @@ export function DealsView({ canWrite }: { canWrite: boolean }) {
           onOpen={open}
         />
       )}
-      {board.isError && view === 'board' && <EmptyState title={t('loadFailed')} />}
       <DealPanel id={dealId} canWrite={canWrite} onClose={() => url.set({ deal: undefined })} />
       {canWrite && pipelines.data && (
         <NewDealDialog open={creating} onOpenChange={setCreating} pipelines={pipelines.data} pipelineId={pipeline?.id} onCreated={(d) => open(d.id)} />
