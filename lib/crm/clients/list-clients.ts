@@ -43,7 +43,9 @@ export function clientFilterSql(actor: WorkspaceActor, q: ClientFilters, region:
     const ws = actor.workspaceId;
     const any: SQL[] = [];
     const words = prefixQuery(search);
-    if (words) any.push(sql`select id from public.clients where workspace_id = ${ws} and to_tsvector('simple', search_text) @@ to_tsquery('simple', ${words})`);
+    // Through a function: under RLS the planner would not use the GIN index for `@@`
+    // (supabase/migrations/20261128000200_client_search.sql).
+    if (words) any.push(sql`select app.client_search_ids(${ws}::uuid, to_tsquery('simple', ${words}))`);
     const phone = normalizePhone(search, region);
     if (phone) any.push(sql`select id from public.clients where workspace_id = ${ws} and phone = ${phone}`);
     else {
