@@ -14,6 +14,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { FormAlert } from '@/components/forms/form-alert';
 import { api, ApiError } from '@/components/agents/api-client';
 import { useErrorText } from '@/components/agents/use-api-errors';
+import { issueText, type ErrorTranslator } from '@/lib/i18n/error-messages';
 import { useContactFields } from './use-crm-data';
 
 const TARGETS = ['name', 'phone', 'email', 'city', 'status', 'type', 'telegram', 'whatsapp', 'vk', 'avito', 'web_chat', 'instagram', 'note'] as const;
@@ -46,6 +47,7 @@ function cell(row: Analysis['sample_rows'][number], columns: string[], i: number
 export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useTranslations('clients.import');
   const tTargets = useTranslations('clients.import.targets');
+  const tErrors = useTranslations('errors') as unknown as ErrorTranslator;
   const qc = useQueryClient();
   const fields = useContactFields();
   const errorText = useErrorText();
@@ -101,6 +103,11 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
   };
 
   const targets = [...TARGETS.map((k) => ({ value: k, label: tTargets(k) })), ...(fields.data ?? []).map((f) => ({ value: `custom:${f.code}`, label: f.name }))];
+  // Catalogue text by code; the server's own words when the catalogue has nothing better than "check this field".
+  const rowIssue = (f: FailedRow) => {
+    const text = issueText(tErrors, { code: f.code, field: f.field, message: f.message });
+    return text === tErrors('issues.invalid') && f.message ? f.message : text;
+  };
   const busy = analyse.isPending || run.isPending;
   const failedCount = preview?.failed.length ?? 0;
 
@@ -232,7 +239,8 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
                 <ul className="space-y-1 text-sm" data-testid="import-failed">
                   {preview.failed.map((f, i) => (
                     <li key={i} className="rounded-md border border-destructive/30 bg-destructive/5 px-3 py-2" data-testid="import-failed-row">
-                      {t('failedRow', { row: f.row, field: f.field })}: <span className="text-muted-foreground">{f.message}</span>
+                      {t('failedRow', { row: f.row, field: tTargets.has(f.field) ? tTargets(f.field) : f.field })}:{' '}
+                      <span className="text-muted-foreground">{rowIssue(f)}</span>
                     </li>
                   ))}
                 </ul>
