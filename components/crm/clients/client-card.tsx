@@ -31,7 +31,7 @@ function Tile({ label, value, testId }: { label: string; value: string; testId: 
   return (
     <div className="min-w-0 rounded-xl border bg-card p-3" data-testid={testId}>
       <p className="truncate text-xs text-muted-foreground">{label}</p>
-      <p className="truncate text-lg font-semibold tabular-nums">{value}</p>
+      <p className="text-base font-semibold break-words tabular-nums">{value}</p>
     </div>
   );
 }

@@ -143,7 +143,7 @@ export function ClientsPage({ canWrite }: { canWrite: boolean }) {
             </SelectContent>
           </Select>
           <Select value={filters.responsible} onValueChange={(v) => set('responsible', v)}>
-            <SelectTrigger className="col-span-2 w-full sm:w-48" aria-label={t('filters.responsible')} data-testid="clients-filter-responsible">
+            <SelectTrigger className="col-span-2 w-full sm:w-56" aria-label={t('filters.responsible')} data-testid="clients-filter-responsible">
               <SelectValue />
             </SelectTrigger>
             <SelectContent>
@@ -201,7 +201,9 @@ export function ClientsPage({ canWrite }: { canWrite: boolean }) {
                     <TableHead>{t('columns.channels')}</TableHead>
                     <TableHead>{t('columns.type')}</TableHead>
                     <TableHead>{t('columns.responsible')}</TableHead>
-                    <TableHead className="text-right">{t('columns.dialogs')}</TableHead>
+                    <TableHead className="text-right" title={t('columns.dialogsHint')}>
+                      {t('columns.dialogs')}
+                    </TableHead>
                     <TableHead>{t('columns.lastContact')}</TableHead>
                   </TableRow>
                 </TableHeader>
