@@ -150,6 +150,14 @@ describe('through SQL as the authenticated role', () => {
     expect(n).toBe(0);
   });
 
+  it("the search function (security definer) answers A's members only", async () => {
+    const call = (u: TestUser, ws: string) =>
+      asAuthenticated(db, claims(u), (q) => q(`select app.client_search_ids($1, to_tsquery('simple', 'secret:*')) as id`, [ws]));
+    expect((await call(A, A.workspaceId)).map((r) => r.id).sort()).toEqual([a.id, a2.id].sort());
+    expect(await call(B, A.workspaceId)).toEqual([]);
+    expect(await asAuthenticated(db, {}, (q) => q(`select app.client_search_ids($1, to_tsquery('simple', 'secret:*'))`, [A.workspaceId]))).toEqual([]);
+  });
+
   it('a viewer of A reads clients but cannot change them', async () => {
     const viewer = await registerUser();
     await db.query(`insert into memberships (workspace_id, user_id, role) values ($1, $2, 'viewer')`, [A.workspaceId, viewer.userId]);

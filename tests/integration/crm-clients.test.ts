@@ -106,6 +106,30 @@ describe('create, read, update', () => {
     expect(events).toHaveLength(2);
   });
 
+  it('PATCH with channels replaces the set, and search follows the new name and ids', async () => {
+    const c = await newClient(owner, { name: 'Старое Имя', channels: [{ channel_type: 'vk', external_id: 'vk-old' }] });
+    const res = await api('PATCH', `/api/clients/${c.id}`, {
+      token: owner.token,
+      body: { version: c.version, name: 'Новое Имя', channels: [{ channel_type: 'avito', external_id: 'avito-new' }] },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.client.channels.map((x: any) => `${x.channel_type}:${x.external_id}`)).toEqual(['avito:avito-new']);
+    const ids = async (search: string) => (await api('GET', '/api/clients', { token: owner.token, query: { search } })).body.data.map((x: any) => x.id);
+    expect(await ids('новое')).toEqual([c.id]);
+    expect(await ids('старое')).toEqual([]);
+    expect(await ids('avito-new')).toEqual([c.id]);
+    expect(await ids('vk-old')).toEqual([]);
+    const [ev] = await db.query<{ payload: any }>(`select payload from crm_events where client_id = $1 and payload->>'field' = 'channels'`, [c.id]);
+    expect(ev.payload).toEqual({ field: 'channels', old_value: ['vk:vk-old'], new_value: ['avito:avito-new'] });
+  });
+
+  it('reads domestic phones in the workspace region: 8 9xx in a Russian workspace is +7 9xx', async () => {
+    const ru = await registerUser({ company_name: 'Moscow Shop' });
+    await db.query(`update workspaces set time_zone = 'Europe/Moscow' where id = $1`, [ru.workspaceId]);
+    const c = await newClient(ru, { name: 'Москвич', phone: '8 (916) 123-45-67' });
+    expect(c.phone).toBe('+79161234567');
+  });
+
   it('PATCH to a phone another client has is 409 client_exists', async () => {
     const a = await newClient(owner, { name: 'A', phone: '+77017770001' });
     const b = await newClient(owner, { name: 'B' });
@@ -212,6 +236,13 @@ describe('search, filters and pagination', () => {
     expect(await find({ search: '@jsmith' })).toEqual([ids.john]);
   });
 
+  it('odd search strings find nothing instead of failing', async () => {
+    for (const q of ["'", '&', '!!', ':*', '(', '_', '\\', '%', 'a & b | !c', '@', '++7']) {
+      const res = await api('GET', '/api/clients', { token: searchOwner.token, query: { search: q } });
+      expect(res.status, `${q}: ${JSON.stringify(res.body)}`).toBe(200);
+    }
+  });
+
   it('filters by status, type, responsible and active dialogs', async () => {
     expect(await find({ status: 'inactive' })).toEqual([ids.maria]);
     expect(await find({ type: 'regular' })).toEqual([ids.ivan]);
@@ -250,8 +281,9 @@ describe('search, filters and pagination', () => {
     expect(pages).toBe(6);
     expect(new Set(seen).size).toBe(23);
     expect(seen).toHaveLength(23);
-    const bad = await api('GET', '/api/clients', { token: pager.token, query: { cursor: 'garbage' } });
-    expectFieldError(bad, 'cursor');
+    for (const cursor of ['garbage', Buffer.from(JSON.stringify(['2026-13-45', seen[0]])).toString('base64url')]) {
+      expectFieldError(await api('GET', '/api/clients', { token: pager.token, query: { cursor } }), 'cursor');
+    }
   });
 });
 

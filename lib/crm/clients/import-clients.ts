@@ -2,7 +2,7 @@
 // mapping from the header names (ru/en); `preview` checks every row and finds duplicates (a
 // phone, email or channel id already stored, or repeated inside the file), `commit` stores it
 // all in one transaction or nothing: any broken row → 400 import_failed naming the rows.
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import Papa from 'papaparse';
 import type { CountryCode } from 'libphonenumber-js';
 import { withActor, actorUserId, type WorkspaceActor } from '@/lib/db/actor';
@@ -167,13 +167,14 @@ async function findExisting(tx: Tx, ws: string, data: RowData[]) {
     const rows = await tx.select({ id: clients.id, name: clients.name, email: clients.email }).from(clients).where(and(eq(clients.workspaceId, ws), inArray(clients.email, part))).orderBy(clients.createdAt);
     for (const r of rows) if (!byKey.has(`email:${r.email}`)) byKey.set(`email:${r.email}`, r);
   }
-  for (const part of chunk(chans)) {
+  const wanted = new Set(chans.map((c) => `${c.channel_type}:${c.external_id}`));
+  for (const part of chunk([...new Set(chans.map((c) => c.external_id))])) {
     const rows = await tx
       .select({ id: clients.id, name: clients.name, type: clientChannels.channelType, ext: clientChannels.externalId })
       .from(clientChannels)
       .innerJoin(clients, eq(clients.id, clientChannels.clientId))
-      .where(and(eq(clientChannels.workspaceId, ws), or(...part.map((c) => and(eq(clientChannels.channelType, c.channel_type), eq(clientChannels.externalId, c.external_id))))));
-    for (const r of rows) byKey.set(`${r.type}:${r.ext}`, { id: r.id, name: r.name });
+      .where(and(eq(clientChannels.workspaceId, ws), inArray(clientChannels.externalId, part)));
+    for (const r of rows) if (wanted.has(`${r.type}:${r.ext}`)) byKey.set(`${r.type}:${r.ext}`, { id: r.id, name: r.name });
   }
   return byKey;
 }
@@ -211,6 +212,7 @@ async function analyse(tx: Tx, actor: WorkspaceActor, csv: string, mapping: Reco
   const existing = await findExisting(tx, ws, data);
   const groups: Group[] = [];
   const inFile = new Map<string, Group>();
+  const storedGroups = new Map<string, Group>();
   const duplicates: Duplicate[] = [];
   const failedRows = new Set(failed.map((f) => f.row));
   for (const d of data) {
@@ -226,8 +228,11 @@ async function analyse(tx: Tx, actor: WorkspaceActor, csv: string, mapping: Reco
     let group: Group | undefined;
     if (stored.length) {
       const hit = stored[0].hit!;
-      group = groups.find((g) => g.clientId === hit.id);
-      if (!group) groups.push((group = { clientId: hit.id, existingName: hit.name, rows: [] }));
+      group = storedGroups.get(hit.id);
+      if (!group) {
+        groups.push((group = { clientId: hit.id, existingName: hit.name, rows: [] }));
+        storedGroups.set(hit.id, group);
+      }
       duplicates.push({ row: d.row, client_id: hit.id, name: hit.name, matched_by: stored[0].by });
     } else if (earlier.length) {
       if (new Set(earlier.map((x) => x.g)).size > 1) {

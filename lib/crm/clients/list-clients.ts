@@ -39,20 +39,22 @@ export function clientFilterSql(actor: WorkspaceActor, q: ClientFilters, region:
   }
   const search = q.search?.trim();
   if (search) {
+    // Each way of matching is its own indexed lookup; the client qualifies through any of them.
+    const ws = actor.workspaceId;
     const any: SQL[] = [];
     const words = prefixQuery(search);
-    if (words) any.push(sql`to_tsvector('simple', c.search_text) @@ to_tsquery('simple', ${words})`);
+    // Through a function: under RLS the planner would not use the GIN index for `@@`
+    // (supabase/migrations/20261128000200_client_search.sql).
+    if (words) any.push(sql`select app.client_search_ids(${ws}::uuid, to_tsquery('simple', ${words}))`);
     const phone = normalizePhone(search, region);
-    if (phone) any.push(sql`c.phone = ${phone}`);
+    if (phone) any.push(sql`select id from public.clients where workspace_id = ${ws} and phone = ${phone}`);
     else {
       const digits = phoneDigits(search);
-      if (digits) any.push(sql`c.phone like ${`%${digits}%`}`);
+      if (digits) any.push(sql`select id from public.clients where workspace_id = ${ws} and phone like ${`%${digits}%`}`);
     }
-    if (search.includes('@')) any.push(sql`c.email = ${search.toLowerCase()}`);
-    const handle = search.replace(/^@/, '');
-    any.push(sql`exists (select 1 from public.client_channels ch where ch.workspace_id = c.workspace_id and ch.client_id = c.id
-      and (ch.external_id = ${search} or lower(ch.username) = ${handle.toLowerCase()}))`);
-    parts.push(sql`(${sql.join(any, sql` or `)})`);
+    if (search.includes('@')) any.push(sql`select id from public.clients where workspace_id = ${ws} and email = ${search.toLowerCase()}`);
+    any.push(sql`select client_id from public.client_channels where workspace_id = ${ws} and external_id = ${search}`);
+    parts.push(sql`c.id in (${sql.join(any, sql` union all `)})`);
   }
   return sql.join(parts, sql` and `);
 }
@@ -67,7 +69,8 @@ export function encodeCursor(c: Cursor): string {
 export function decodeCursor(raw: string): Cursor {
   try {
     const [t, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (typeof t !== 'string' || Number.isNaN(Date.parse(t)) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error();
+    // t: created_at in microseconds since the epoch (exact, unlike a JS Date).
+    if (typeof t !== 'string' || !/^-?\d{1,17}$/.test(t) || typeof id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new Error();
     return { t, id };
   } catch {
     throw invalidField('cursor', 'The cursor is not one this list gave out', 'invalid_cursor');
@@ -135,11 +138,13 @@ export type ClientListItem = ReturnType<typeof presentListItem>;
 
 /** One page of rows (limit + 1 fetched to know whether another page exists). */
 export async function selectClientPage(tx: Tx, where: SQL, limit: number, after?: Cursor): Promise<ClientListRow[]> {
-  const keyset = after ? sql` and (c.created_at, c.id) < (${after.t}::timestamptz, ${after.id}::uuid)` : sql``;
+  const keyset = after
+    ? sql` and (c.created_at, c.id) < (timestamptz 'epoch' + ${after.t}::bigint * interval '1 microsecond', ${after.id}::uuid)`
+    : sql``;
   return queryRows<ClientListRow>(
     tx,
     sql`select c.id, c.name, c.phone, c.email, c.status, c.client_type, c.responsible_user_id, c.last_contact_at, c.created_at,
-          c.created_at::text as cursor_t
+          (extract(epoch from c.created_at) * 1000000)::bigint::text as cursor_t
         from public.clients c
         where ${where}${keyset}
         order by c.created_at desc, c.id desc
