@@ -102,6 +102,7 @@ describe('creating pipelines', () => {
     expectFieldError(await create({ name: 'X', stages: [{ code: 'a', name: 'a' }, { code: 'a', name: 'b' }] }), 'stages.1.code');
     expectFieldError(await create({ name: 'X', stages: Array.from({ length: 51 }, (_, i) => ({ name: `s${i}` })) }), 'stages');
     expectFieldError(await create({ name: 'X', vertical_code: 'no_such' }), 'vertical_code');
+    expectFieldError(await create({ name: 'X', vertical_code: 'no_such', stages: [{ name: 'a' }] }), 'vertical_code');
     expectFieldError(await create({ name: '  ' }), 'name');
     const dup = await create({ name: 'основная ВОРОНКА' });
     expect(dup.status).toBe(409);
@@ -267,5 +268,51 @@ describe('permissions', () => {
     expect((await api('GET', '/api/pipelines/00000000-0000-4000-8000-000000000000', { token: A.token })).status).toBe(404);
     expect((await api('GET', '/api/pipelines/nope', { token: A.token })).status).toBe(404);
     expect((await api('PUT', '/api/pipelines/00000000-0000-4000-8000-000000000000/stages', { token: A.token, body: { stages: [{ name: 'x' }] } })).status).toBe(404);
+  });
+});
+
+describe('verticals', () => {
+  it('lists built-in templates first, then the workspace’s own; GET one by code', async () => {
+    const res = await api('GET', '/api/verticals', { token: viewer.token, headers: viewer.headers });
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((v: any) => [v.code, v.built_in, v.id === null])).toEqual([
+      ['phone_repair', true, true],
+      ['services', true, true],
+      ['laptops', false, false],
+    ]);
+    expect((await api('GET', '/api/verticals/services', { token: A.token })).body.vertical.name).toBe('Услуги по записи');
+    expect((await api('GET', '/api/verticals/nothing_here', { token: A.token })).status).toBe(404);
+    expect((await api('GET', '/api/verticals/..%2Fx', { token: A.token })).status).toBe(404);
+  });
+
+  it('a built-in or taken code is a 409; built-ins cannot be changed or deleted', async () => {
+    const taken = await api('POST', '/api/verticals', { token: A.token, body: { code: 'phone_repair', name: 'Mine', stages: [{ name: 'x' }] } });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.code).toBe('vertical_code_taken');
+    expect((await api('POST', '/api/verticals', { token: A.token, body: { code: 'laptops', name: 'Again', stages: [{ name: 'x' }] } })).status).toBe(409);
+    const patchBuiltIn = await api('PATCH', '/api/verticals/phone_repair', { token: A.token, body: { name: 'x' } });
+    expect(patchBuiltIn.status).toBe(409);
+    expect(patchBuiltIn.body.error.code).toBe('vertical_is_built_in');
+    expect((await api('DELETE', '/api/verticals/services', { token: A.token })).status).toBe(409);
+    expectFieldError(await api('POST', '/api/verticals', { token: A.token, body: { code: 'Bad', name: 'x', stages: [{ name: 'x' }] } }), 'code');
+    expectFieldError(await api('POST', '/api/verticals', { token: A.token, body: { code: 'ok_code', name: 'x', stages: [] } }), 'stages');
+  });
+
+  it('an own vertical changes (members) and is deleted (admins); pipelines made from it keep their stages', async () => {
+    const patched = await api('PATCH', '/api/verticals/laptops', {
+      token: member.token,
+      headers: member.headers,
+      body: { intents: ['repair', 'trade_in', 'repair'], stages: [{ name: 'Приём' }, { name: 'Ремонт' }, { code: 'done', name: 'Готово', kind: 'won' }] },
+    });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    expect(patched.body.vertical.intents).toEqual(['repair', 'trade_in']);
+    expect(patched.body.vertical.stages.map((s: any) => s.code)).toEqual(['priem', 'remont', 'done']);
+    expect((await api('PATCH', '/api/verticals/laptops', { token: viewer.token, headers: viewer.headers, body: { name: 'v' } })).status).toBe(403);
+    expect((await api('DELETE', '/api/verticals/laptops', { token: member.token, headers: member.headers })).status).toBe(403);
+    expect((await api('DELETE', '/api/verticals/laptops', { token: admin.token, headers: admin.headers })).status).toBe(204);
+    expect((await api('GET', '/api/verticals/laptops', { token: A.token })).status).toBe(404);
+    const p = (await api('GET', '/api/pipelines', { token: A.token })).body.pipelines.find((x: any) => x.name === 'Ноутбуки');
+    expect(p.stages.map((s: any) => s.code)).toEqual(['priem', 'done']);
+    expect((await auditRows(db, A.workspaceId, 'delete_vertical')).length).toBe(1);
   });
 });

@@ -5,6 +5,7 @@ import { api, registerUser } from '../helpers/api';
 import { setupTestDatabase, teardownTestDatabase } from '../helpers/db';
 import type { Database } from '@/lib/db/client';
 import { findPrices } from '@/lib/crm/price-list/list-price-items';
+import { systemActor } from '@/lib/db/actor';
 import { addMember, auditRows, disableRateLimits, expectFieldError, type TestUser } from './agents-fixtures';
 
 let db: Database;
@@ -85,6 +86,11 @@ describe('search, device match and ranking', () => {
     expect(screens.map((p) => p.service_name)).toEqual(['Экран оригинал', 'Экран (копия)']);
     expect(await findPrices(actorA(), 'iPhone 13 mini', { category: 'экран' })).toEqual([expect.objectContaining({ device_pattern: 'iPhone*' })]);
   });
+
+  it('the agent runtime (a system actor) quotes from the same function', async () => {
+    const prices = await findPrices(systemActor('agent-runtime', A.workspaceId), 'Samsung Galaxy S21');
+    expect(prices.map((p) => p.service_name)).toEqual(['Батарея 100%_new', 'Диагностика']);
+  });
 });
 
 describe('CSV', () => {
@@ -127,6 +133,15 @@ describe('CSV', () => {
     expect(commit.status).toBe(400);
     expect(commit.body.error.code).toBe('import_failed');
     expect((await list()).length).toBe(before);
+  });
+
+  it('a NUL character in an uploaded file is a 400, not a database error', async () => {
+    const form = new FormData();
+    form.set('file', new Blob([`${GOOD}\nA,B,C\u0000,1,,,`], { type: 'text/csv' }), 'prices.csv');
+    form.set('mode', 'commit');
+    const res = await api('POST', '/api/price-list/import', { token: A.token, form });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_error');
   });
 
   it('mapping errors are 400 naming the mapping', async () => {

@@ -32,10 +32,10 @@ export async function createPipeline(actor: WorkspaceActor, raw: unknown) {
   return withActor(actor, async (tx) => {
     await assertPipelineNameFree(tx, actor.workspaceId, input.name);
     let stages = input.stages;
-    if (!stages && input.vertical_code) {
+    if (input.vertical_code) {
       const vertical = await findVertical(tx, actor.workspaceId, input.vertical_code);
       if (!vertical) throw invalidField('vertical_code', `No vertical with code ${input.vertical_code}`, 'unknown_vertical');
-      stages = vertical.stages;
+      stages ??= vertical.stages;
     }
     const list = assignCodes(stages ?? DEFAULT_STAGES.map((s) => ({ ...s })));
     const [{ next }] = await tx

@@ -1,6 +1,7 @@
 import { workspaceRoute } from '@/lib/api/route';
 import { parseJson } from '@/lib/api/request';
 import { AppError } from '@/lib/api/errors';
+import { assertNoNul } from '@/lib/api/text-guard';
 import { importPriceList } from '@/lib/crm/price-list/import-price-list';
 import { importPriceSchema } from '@/lib/crm/price-list/schemas';
 
@@ -26,7 +27,9 @@ async function readBody(req: Request): Promise<unknown> {
     }
   }
   const mode = form.get('mode');
-  return { csv: await file.text(), ...(mapping ? { mapping } : {}), ...(typeof mode === 'string' && mode ? { mode } : {}) };
+  const body = { csv: await file.text(), ...(mapping ? { mapping } : {}), ...(typeof mode === 'string' && mode ? { mode } : {}) };
+  assertNoNul(body);
+  return body;
 }
 
 export const POST = workspaceRoute(async ({ req, caller }) => importPriceList(caller.actor, await readBody(req)), { permission: 'crm.write' });
