@@ -150,6 +150,22 @@ describe('through SQL as the authenticated role', () => {
     expect(await asAuthenticated(db, claims(B), (qq) => qq(`select id from ${table} where workspace_id = $1`, [A.workspaceId]))).toEqual([]);
   });
 
+  it("the search lookups (security definer) answer only for the caller's own workspace", async () => {
+    const calls = [
+      `select count(*)::int as n from app.crm_search_conversation_ids($1, to_tsquery('simple', 'секрет:* | клиент:*')) x`,
+      `select count(*)::int as n from app.crm_search_client_ids($1, to_tsquery('simple', 'клиент:*')) x`,
+      `select app.crm_message_hits($1, to_tsquery('simple', 'секрет:*'), 100) as n`,
+    ];
+    for (const text of calls) {
+      const [own] = await asAuthenticated(db, claims(A), (q) => q(text, [A.workspaceId]));
+      expect(own.n, `positive control: ${text}`).toBeGreaterThan(0);
+      const [other] = await asAuthenticated(db, claims(B), (q) => q(text, [A.workspaceId]));
+      expect(other.n, text).toBe(0);
+      const [none] = await asAuthenticated(db, {}, (q) => q(text, [A.workspaceId]));
+      expect(none.n, text).toBe(0);
+    }
+  });
+
   it('with no claims nothing is visible', async () => {
     for (const table of TABLES) expect(await asAuthenticated(db, {}, (q) => q(`select id from ${table}`)), table).toEqual([]);
   });

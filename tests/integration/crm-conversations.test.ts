@@ -7,6 +7,7 @@ import { setupTestDatabase, teardownTestDatabase } from '../helpers/db';
 import type { Database } from '@/lib/db/client';
 import { systemActor } from '@/lib/db/actor';
 import { updateContext } from '@/lib/crm/conversations/update-context';
+import { MESSAGE_HITS_CAP } from '@/lib/crm/conversations/load-conversations';
 import { addMember, auditRows, disableRateLimits, expectFieldError, newAgent, type TestUser } from './agents-fixtures';
 import { defaultPipeline, eventsOf, newClient, newConversation, otherPipeline, type StageRef } from './crm-conversations-fixtures';
 
@@ -163,6 +164,30 @@ describe('list filters', () => {
     expect((await list({ search: 'аккумул' })).data.map((c) => c.id)).toEqual([ids.quoted]);
     expect((await list({ search: 'несуществующееслово' })).data).toEqual([]);
   });
+  it('a term in more than MESSAGE_HITS_CAP messages is found by walking the dialogs (same answer)', async () => {
+    const chatty = await newConversation(A, { client_id: bolat });
+    const quiet = await newConversation(A, { client_id: aigerim });
+    await db.query(
+      `insert into messages (workspace_id, conversation_id, role, content, created_at)
+       select $1, $2, 'user', 'Обычный вопрос про гарантию ' || i, now() - interval '1 day' from generate_series(1, $3::int) i`,
+      [A.workspaceId, chatty.id, MESSAGE_HITS_CAP],
+    );
+    await db.query(`insert into messages (workspace_id, conversation_id, role, content) values ($1, $2, 'user', 'гарантийный талон потерян')`, [A.workspaceId, quiet.id]);
+    const found = (await list({ search: 'гарант', limit: 200 })).data.map((c) => c.id);
+    expect(found.sort()).toEqual([chatty.id, quiet.id].sort());
+    // In this mode client names still match: "гарант" or a name, never both required.
+    const byName = (await list({ search: 'болат', limit: 200 })).data.map((c) => c.id);
+    expect(byName).toContain(chatty.id);
+    const walkPaged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await list({ search: 'гарант', limit: 1, cursor });
+      walkPaged.push(...page.data.map((c) => c.id));
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+    expect(walkPaged.sort()).toEqual([chatty.id, quiet.id].sort());
+  });
+
   it('a list item carries the last message and the client', async () => {
     const [item] = (await list({ stage_id: stage('quoted').id, client_id: client })).data;
     expect(item).toMatchObject({

@@ -31,7 +31,9 @@ export async function getBoard(actor: WorkspaceActor, raw: BoardQuery = {}) {
       .from(pipelineStages)
       .where(and(eq(pipelineStages.workspaceId, actor.workspaceId), eq(pipelineStages.pipelineId, pipeline.id)))
       .orderBy(asc(pipelineStages.orderIndex), asc(pipelineStages.createdAt));
-    const where = conversationConditions(actor, { ...q, pipeline_id: pipeline.id });
+    // The stage implies the pipeline (foreign key (stage_id, pipeline_id)): no pipeline test, so
+    // the totals come from conversations_board_idx alone (it includes the price).
+    const where = await conversationConditions(tx, actor, { ...q, pipeline_id: undefined });
     const cols = await queryRows<{ stage_id: string; total: number; total_price: string | number | null; deals: { id: string; k: string }[] | null }>(
       tx,
       sql`

@@ -17,14 +17,14 @@ export async function listConversations(actor: WorkspaceActor, raw: ListConversa
   assertCan(actor, 'conversations.read');
   const q = listConversationsQuery.parse(raw);
   const key = sortKey(q.sort);
-  const where = conversationConditions(actor, q);
-  if (q.cursor) {
-    const c = decodeCursor(q.cursor);
-    const cmp = sql.raw(q.order === 'desc' ? '<' : '>');
-    where.push(sql`(${key.expr}, c.id) ${cmp} (${c.k}::${sql.raw(key.cast)}, ${c.id}::uuid)`);
-  }
+  const cursor = q.cursor ? decodeCursor(q.cursor) : null;
   const dir = sql.raw(q.order);
   return withActor(actor, async (tx) => {
+    const where = await conversationConditions(tx, actor, q);
+    if (cursor) {
+      const cmp = sql.raw(q.order === 'desc' ? '<' : '>');
+      where.push(sql`(${key.expr}, c.id) ${cmp} (${cursor.k}::${sql.raw(key.cast)}, ${cursor.id}::uuid)`);
+    }
     const page = await queryRows<{ id: string; k: string }>(
       tx,
       sql`select c.id, ${key.text} as k from public.conversations c

@@ -147,8 +147,11 @@ export function prefixQuery(search: string | undefined): string | null {
   return words.length ? words.map((w) => `${w.slice(0, 60)}:*`).join(' & ') : null;
 }
 
+/** Above this many matching messages a search walks the dialogs instead of collecting them. */
+export const MESSAGE_HITS_CAP = 3000;
+
 /** The WHERE conditions of the list and board filters, on `public.conversations c`. */
-export function conversationConditions(actor: WorkspaceActor, q: ConversationFilters & { stage_id?: string }): SQL[] {
+export async function conversationConditions(tx: Tx, actor: WorkspaceActor, q: ConversationFilters & { stage_id?: string }): Promise<SQL[]> {
   const ws = actor.workspaceId;
   const w: SQL[] = [sql`c.workspace_id = ${ws}`];
   if (q.status) w.push(sql`c.status = ${q.status}`);
@@ -170,15 +173,22 @@ export function conversationConditions(actor: WorkspaceActor, q: ConversationFil
   if (q.price_max !== undefined) w.push(sql`c.price <= ${q.price_max}`);
   const tsq = prefixQuery(q.search);
   if (tsq) {
-    // Matching ids come from the GIN indexes (client names, message text); the page is cut after.
-    w.push(sql`c.id in (
-      select c2.id from public.conversations c2
-      where c2.workspace_id = ${ws} and c2.client_id in (
-        select cl.id from public.clients cl
-        where cl.workspace_id = ${ws} and to_tsvector('simple', cl.search_text) @@ to_tsquery('simple', ${tsq}))
-      union
-      select m.conversation_id from public.messages m
-      where m.workspace_id = ${ws} and to_tsvector('simple', m.content) @@ to_tsquery('simple', ${tsq}))`);
+    // The GIN indexes (client names, message text) are read through security definer functions:
+    // under RLS the planner would not use them (migration 20261128000400). A rare term: the
+    // matching dialogs' ids, then the page is cut from them. A common one (more than
+    // MESSAGE_HITS_CAP messages): walk the dialogs in list order, test each one's messages
+    // (messages_conversation_idx) and stop at the page. `offset 0` keeps the planner from turning
+    // the EXISTS into one hashed scan of every message of the workspace.
+    const query = sql`to_tsquery('simple', ${tsq})`;
+    const [{ hits }] = await queryRows<{ hits: number }>(tx, sql`select app.crm_message_hits(${ws}::uuid, ${query}, ${MESSAGE_HITS_CAP}) as hits`);
+    if (hits < MESSAGE_HITS_CAP) {
+      w.push(sql`c.id in (select app.crm_search_conversation_ids(${ws}::uuid, ${query}))`);
+    } else {
+      w.push(sql`(c.client_id in (select app.crm_search_client_ids(${ws}::uuid, ${query}))
+        or exists (select 1 from public.messages m
+                   where m.conversation_id = c.id and m.workspace_id = ${ws} and to_tsvector('simple', m.content) @@ ${query}
+                   offset 0))`);
+    }
   }
   return w;
 }
