@@ -113,10 +113,15 @@ describe('built-in adapter specifics', () => {
     const first = await crmFor(runtime()).findOrCreateByChannel(identity);
     const won = (await crmFor(runtime()).listPipelines()).find((p) => p.is_default)!.stages.find((s) => s.kind === 'won')!;
     await crmFor(runtime()).changeStage(first.deal.id, won.id);
-    const next = await crmFor(runtime()).findOrCreateByChannel(identity);
+    // Two messages at once: one new deal, not two (warm connections first, so both really run at once on PostgreSQL).
+    await Promise.all([1, 2, 3].map(() => crmFor(runtime()).listPipelines()));
+    const [next, same] = await Promise.all([crmFor(runtime()).findOrCreateByChannel(identity), crmFor(runtime()).findOrCreateByChannel(identity)]);
     expect(next.client.id).toBe(first.client.id);
     expect(next.deal.id).not.toBe(first.deal.id);
+    expect(same.deal.id).toBe(next.deal.id);
     expect(next.created).toBe(false);
+    const [{ n }] = await db.query<{ n: number }>(`select count(*)::int as n from conversations where client_id = $1`, [first.client.id]);
+    expect(n).toBe(2);
   });
 
   it('a viewer reads through the adapter but cannot write', async () => {
