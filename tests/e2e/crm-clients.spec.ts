@@ -232,6 +232,7 @@ test('clients: screenshots in ru/en/kk, light/dark, desktop/phone', async ({ bro
 
   // The import preview with a bad row, en dark and ru light.
   await page.goto(`/w/${slug}/clients`);
+  await expect(page.getByTestId('client-row').first()).toBeVisible();
   await shoot(page, 'crm-clients-list-en-dark');
   await page.getByTestId('clients-import').click();
   await page.getByTestId('import-file').setInputFiles(csvFile('new.csv', 'name,phone,email\nЕрлан Абенов,+77019990011,erlan@example.kz\nBad Row,12,x@example.kz\n'));
@@ -252,11 +253,13 @@ test('clients: screenshots in ru/en/kk, light/dark, desktop/phone', async ({ bro
   // Kazakh once: the list on a phone and the card on a desktop.
   await setLocale(page, 'kk');
   await expect(page.getByTestId('clients-page')).toContainText('Клиенттер');
+  await expect(page.getByTestId('client-row').first()).toBeVisible();
   await shoot(page, 'crm-clients-list-kk-light');
   await page.setViewportSize(phone);
   await shoot(page, 'mobile-crm-clients-list-kk-light');
   await page.setViewportSize(desktop);
   await page.goto(`/w/${slug}/clients/${survivorId}`);
+  await expect(page.getByTestId('card-channels')).toContainText('Арналар');
   await shoot(page, 'crm-client-card-kk-light');
   await setLocale(page, 'ru');
 
