@@ -4,7 +4,6 @@ import type { SectionKey } from './nav-items';
 
 export const SOON_SECTIONS: ReadonlySet<SectionKey> = new Set<SectionKey>([
   'testChat',
-  'clients',
   'integrations',
   'notifications',
   'billing',
