@@ -77,7 +77,7 @@ export function PriceImportDialog({ open, onClose }: { open: boolean; onClose: (
   const commit = () =>
     run(async () => {
       const res = await api<Preview>('POST', '/api/price-list/import', { csv, mapping, mode: 'commit' });
-      toast.success(t('done', { n: res.create ?? res.rows }));
+      toast.success(t('done', { n: (res.create ?? 0) + (res.update ?? 0) }));
       await qc.invalidateQueries({ queryKey: crmKeys.priceList() });
       onClose();
     });
@@ -135,7 +135,7 @@ export function PriceImportDialog({ open, onClose }: { open: boolean; onClose: (
         )}
         {preview && (
           <div className="rounded-md border p-3 text-sm" data-testid="price-import-preview" aria-live="polite">
-            <p>{t('previewCounts', { rows: preview.rows, create: preview.create ?? 0 })}</p>
+            <p>{t('previewCounts', { rows: preview.rows, create: preview.create ?? 0, update: preview.update ?? 0 })}</p>
             {preview.failed.length > 0 && (
               <ul className="mt-2 max-h-40 space-y-1 overflow-y-auto text-destructive">
                 {preview.failed.map((f, i) => (
@@ -162,7 +162,7 @@ export function PriceImportDialog({ open, onClose }: { open: boolean; onClose: (
           ) : (
             <Button onClick={commit} disabled={busy} data-testid="price-import-commit">
               {busy && <Spinner aria-hidden />}
-              {t('commit', { n: preview.create ?? preview.rows })}
+              {t('commit', { n: (preview.create ?? 0) + (preview.update ?? 0) })}
             </Button>
           )}
         </DialogFooter>
