@@ -5,6 +5,7 @@ import './routes/agents';
 import './routes/kb';
 import './routes/sessions';
 import './routes/jobs';
+import './routes/crm-setup';
 import { VERSION } from '@/lib/health/readiness';
 
 let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
