@@ -6,6 +6,7 @@ import './routes/kb';
 import './routes/sessions';
 import './routes/jobs';
 import './routes/crm-setup';
+import './routes/crm-conversations';
 import { VERSION } from '@/lib/health/readiness';
 
 let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
