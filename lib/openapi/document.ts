@@ -7,6 +7,7 @@ import './routes/sessions';
 import './routes/jobs';
 import './routes/crm-setup';
 import './routes/crm-conversations';
+import './routes/crm-activity';
 import { VERSION } from '@/lib/health/readiness';
 
 let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
