@@ -17,8 +17,11 @@ let slug = '';
 /** A full-page screenshot after checking no message key leaked into the page. */
 async function shoot(page: Page, name: string) {
   await page.waitForLoadState('networkidle');
+  // Hydration can outlast networkidle on a loaded machine: wait for the lists, not their skeletons.
+  await expect(page.locator('main [data-slot="skeleton"]')).toHaveCount(0);
   await page.evaluate(() => document.fonts.ready);
   await page.mouse.move(0, 0);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur?.());
   const text = await page.locator('body').innerText();
   expect(text, `untranslated key on ${name}`).not.toMatch(/\b(crmSetup|nav|common|errors)\.[a-z][A-Za-z_-]*(\.[A-Za-z_-]+)*/);
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true, animations: 'disabled' });
@@ -191,8 +194,10 @@ test('CRM set-up screenshots: ru/en/kk, light/dark, desktop/phone', async ({ bro
   const pages = ['settings/crm/pipelines', 'settings/crm/fields', 'settings/crm/price-list', 'tasks'];
   const nameOf = (p: string) => p.split('/').pop();
 
+  // From a fresh page (no dialog over the top bar), at desktop width where the switches are.
   const look = async (locale: 'ru' | 'en' | 'kk', theme: 'light' | 'dark') => {
     await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`/w/${slug}/settings/crm/pipelines`);
     await page.getByTestId('theme-toggle').click();
     await page.getByTestId(`theme-option-${theme}`).click();
     await expect(page.locator('html')).toHaveClass(theme === 'dark' ? /\bdark\b/ : /^(?!.*\bdark\b)/);
@@ -201,7 +206,31 @@ test('CRM set-up screenshots: ru/en/kk, light/dark, desktop/phone', async ({ bro
     await expect(page.locator('html')).toHaveAttribute('lang', locale);
   };
 
+  // Open tasks in three groups, so the tasks page shows more than the empty state.
   await page.goto(`/w/${slug}/settings/crm/pipelines`);
+  const { workspaces } = await (await page.request.get('/api/workspaces')).json();
+  const headers = { 'x-tenant-id': workspaces[0].id as string };
+  const { data: found } = await (await page.request.get(`/api/clients?search=${encodeURIComponent('Ерлан')}`, { headers })).json();
+  const hour = 3_600_000;
+  for (const [text, due] of [
+    ['Отправить смету на замену дисплея', Date.now() - 3 * hour],
+    ['Напомнить о записи на диагностику', Date.now() + 72 * hour],
+    ['Уточнить модель телефона', null],
+  ] as const) {
+    const res = await page.request.post('/api/tasks', {
+      headers,
+      data: { text, due_at: due === null ? null : new Date(due).toISOString(), client_id: found[0].id },
+    });
+    expect(res.status()).toBe(201);
+  }
+  const open = async (p: string) => {
+    await page.goto(`/w/${slug}/${p}`);
+    if (p === 'tasks') {
+      await page.getByTestId('tasks-filter-all').click();
+      await expect(page.getByTestId('task-row')).toHaveCount(3);
+    }
+  };
+
   for (const [locale, theme] of [
     ['ru', 'light'],
     ['en', 'dark'],
@@ -210,11 +239,11 @@ test('CRM set-up screenshots: ru/en/kk, light/dark, desktop/phone', async ({ bro
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 900 });
       for (const p of pages) {
-        await page.goto(`/w/${slug}/${p}`);
+        await open(p);
         await shoot(page, `crm-${nameOf(p)}-${locale}-${theme}-${width === 390 ? 'phone' : 'desktop'}`);
       }
     }
-    // The stage editor with its drag handles, and the new-field dialog.
+    // The stage editor with its drag handles.
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`/w/${slug}/settings/crm/pipelines`);
     await page.getByTestId('pipeline-edit').last().click();
@@ -227,7 +256,7 @@ test('CRM set-up screenshots: ru/en/kk, light/dark, desktop/phone', async ({ bro
   await page.goto(`/w/${slug}/settings/crm/pipelines`);
   await look('kk', 'light');
   for (const p of pages) {
-    await page.goto(`/w/${slug}/${p}`);
+    await open(p);
     await shoot(page, `crm-${nameOf(p)}-kk-light-desktop`);
   }
   // Back to Russian for whoever uses this account next.

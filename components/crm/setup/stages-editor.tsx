@@ -166,7 +166,7 @@ function StageRow({
         />
         {nameError && <p className="mt-1 text-xs text-destructive">{nameError}</p>}
       </div>
-      <div className="min-w-0 basis-32 sm:w-36">
+      <div className="min-w-0 flex-1 basis-24 sm:w-36 sm:flex-none">
         <Input
           value={stage.code}
           placeholder={t('code')}
