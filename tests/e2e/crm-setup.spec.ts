@@ -16,8 +16,8 @@ let slug = '';
 
 /** A full-page screenshot after checking no message key leaked into the page. */
 async function shoot(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  // Hydration can outlast networkidle on a loaded machine: wait for the lists, not their skeletons.
+  await page.waitForLoadState('load');
+  // Wait for the lists, not their skeletons (hydration is slow on a loaded machine).
   await expect(page.locator('main [data-slot="skeleton"]')).toHaveCount(0);
   await page.evaluate(() => document.fonts.ready);
   await page.mouse.move(0, 0);

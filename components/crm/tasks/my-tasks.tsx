@@ -155,11 +155,11 @@ function TaskRow({ task, overdue, canWrite, isMine, onToggle }: { task: Task; ov
             </span>
           )}
           {task.conversation_id ? (
-            <Link className="text-primary underline-offset-4 hover:underline" href={wsHref(`/deals?deal=${task.conversation_id}`)}>
+            <Link prefetch={false} className="text-primary underline-offset-4 hover:underline" href={wsHref(`/deals?deal=${task.conversation_id}`)}>
               {task.client ? t('dealOf', { name: task.client.name }) : t('deal')}
             </Link>
           ) : task.client ? (
-            <Link className="text-primary underline-offset-4 hover:underline" href={wsHref(`/clients/${task.client.id}`)}>
+            <Link prefetch={false} className="text-primary underline-offset-4 hover:underline" href={wsHref(`/clients/${task.client.id}`)}>
               {task.client.name}
             </Link>
           ) : null}
