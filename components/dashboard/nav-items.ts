@@ -6,6 +6,7 @@ import {
   CreditCardIcon,
   FlaskConicalIcon,
   HandshakeIcon,
+  ListChecksIcon,
   LayoutDashboardIcon,
   LifeBuoyIcon,
   MessagesSquareIcon,
@@ -26,6 +27,7 @@ export type SectionKey =
   | 'conversations'
   | 'clients'
   | 'deals'
+  | 'tasks'
   | 'integrations'
   | 'notifications'
   | 'billing'
@@ -73,6 +75,7 @@ export const NAV_GROUPS: NavGroup[] = [
       item('conversations', 'conversations', MessagesSquareIcon),
       item('clients', 'clients', ContactIcon),
       item('deals', 'deals', HandshakeIcon),
+      item('tasks', 'tasks', ListChecksIcon),
     ],
   },
   {

@@ -10,6 +10,7 @@ import { can } from '@/lib/auth/permissions';
 import { gmtLabel, supportedTimeZones, timeFormatter } from '@/lib/i18n/format-time';
 import { isLocale } from '@/lib/i18n/config';
 import { getLocale } from 'next-intl/server';
+import { CrmSettingsLinks } from '@/components/crm/setup/crm-settings-links';
 import { getCaller } from '../caller';
 
 export const generateMetadata = () => sectionMetadata('settings');
@@ -23,6 +24,7 @@ function zoneOptions(current: string, now: Date) {
 export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const caller = await getCaller(params);
   const t = await getTranslations('settings');
+  const tc = await getTranslations('crmSetup');
   const ws = caller.workspace;
   const locale = await getLocale();
   const time = timeFormatter(isLocale(locale) ? locale : 'ru', ws.timeZone);
@@ -52,6 +54,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
             autoResumeUnit={ws.autoResumeUnit}
             canWrite={can(caller.role, 'settings.write')}
           />
+        </SettingsSection>
+        <SettingsSection title={tc('title')} description={tc('settingsDescription')} testId="settings-crm">
+          <CrmSettingsLinks />
         </SettingsSection>
       </div>
     </div>
