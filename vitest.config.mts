@@ -14,6 +14,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     setupFiles: ['tests/helpers/setup-env.ts'],
+    globalSetup: ['tests/helpers/global-setup.ts'],
     reporters: ['default'],
   },
 });

@@ -20,6 +20,8 @@ export interface Database {
   pool?: import('pg').Pool;
   vectorAvailable: boolean;
   close(): Promise<void>;
+  /** PGlite only: the whole data folder as a tarball (for openDatabase's loadDataDir). */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 interface Holder {
@@ -51,10 +53,15 @@ export async function closeDatabase(): Promise<void> {
   if (p) await (await p).close();
 }
 
-export async function openDatabase(opts: { url?: string; dataDir?: string } = {}): Promise<Database> {
+/**
+ * `loadDataDir`: an embedded database starts from this dump of another one's data folder
+ * (PGlite's dumpDataDir) instead of empty; the test suite migrates once and starts every test
+ * file's database from that snapshot. Migrations still run (and find nothing to do).
+ */
+export async function openDatabase(opts: { url?: string; dataDir?: string; loadDataDir?: Blob } = {}): Promise<Database> {
   const env = getEnv();
   const url = opts.url ?? env.DATABASE_URL;
-  const database = url ? await openPostgres(url, env.DATABASE_POOL_MAX) : await openPglite(opts.dataDir ?? env.DATA_DIR);
+  const database = url ? await openPostgres(url, env.DATABASE_POOL_MAX) : await openPglite(opts.dataDir ?? env.DATA_DIR, opts.loadDataDir);
   await runMigrations(database as SqlRunner);
   const rows = await database.query<{ ok: boolean }>(
     "select exists (select 1 from pg_extension where extname = 'vector') as ok",
@@ -63,7 +70,7 @@ export async function openDatabase(opts: { url?: string; dataDir?: string } = {}
   return database;
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { vector } = await import('@electric-sql/pglite-pgvector');
   const { drizzle } = await import('drizzle-orm/pglite');
@@ -73,7 +80,11 @@ async function openPglite(dataDir: string): Promise<Database> {
     fs.mkdirSync(dir, { recursive: true });
   }
   // The options-object form: `new PGlite(undefined, opts)` drops the extensions.
-  const client = new PGlite({ dataDir: dir, extensions: { vector, pg_trgm: (await import('@electric-sql/pglite/contrib/pg_trgm')).pg_trgm } });
+  const client = new PGlite({
+    dataDir: dir,
+    loadDataDir,
+    extensions: { vector, pg_trgm: (await import('@electric-sql/pglite/contrib/pg_trgm')).pg_trgm },
+  });
   await client.waitReady;
   const db = drizzle({ client }) as unknown as Db;
   return {
@@ -90,6 +101,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     async close() {
       await client.close();
     },
+    dumpDataDir: () => client.dumpDataDir('none'),
   };
 }
 

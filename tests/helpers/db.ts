@@ -1,6 +1,8 @@
 // A fresh, migrated database per test file: in-memory PGlite, or a new database on
 // the server in TEST_DATABASE_URL (the real-server lane).
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { inject } from 'vitest';
 import { openDatabase, useDatabase, closeDatabase, type Database } from '@/lib/db/client';
 import { resetEnvCache } from '@/lib/env';
 import { resetLimiters } from '@/lib/ratelimit/limits';
@@ -17,7 +19,9 @@ export async function setupTestDatabase(): Promise<Database> {
     const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
     await admin.connect();
     const name = `salesagent_test_${crypto.randomBytes(6).toString('hex')}`;
-    await admin.query(`create database ${name}`);
+    // From the run's migrated template (tests/helpers/global-setup.ts) when there is one.
+    const template = inject('templateDatabase');
+    await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
     await admin.end();
     const url = new URL(process.env.TEST_DATABASE_URL!);
     url.pathname = `/${name}`;
@@ -29,7 +33,10 @@ export async function setupTestDatabase(): Promise<Database> {
       await a.end();
     };
   } else {
-    promise = openDatabase({ dataDir: ':memory:' });
+    const snapshot = inject('pgliteSnapshot');
+    promise = openDatabase(
+      snapshot && fs.existsSync(snapshot) ? { dataDir: ':memory:', loadDataDir: new Blob([fs.readFileSync(snapshot)]) } : { dataDir: ':memory:' },
+    );
   }
   useDatabase(promise);
   return promise;
