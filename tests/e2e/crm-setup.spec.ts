@@ -236,7 +236,8 @@ test('CRM set-up screenshots: ru/en/kk, light/dark, desktop/phone', async ({ bro
     ['en', 'dark'],
   ] as const) {
     await look(locale, theme);
-    for (const width of [1280, 390]) {
+    // Phone width once (Russian, light): each pass costs a page load per page.
+    for (const width of locale === 'ru' ? [1280, 390] : [1280]) {
       await page.setViewportSize({ width, height: 900 });
       for (const p of pages) {
         await open(p);
@@ -248,8 +249,10 @@ test('CRM set-up screenshots: ru/en/kk, light/dark, desktop/phone', async ({ bro
     await page.goto(`/w/${slug}/settings/crm/pipelines`);
     await page.getByTestId('pipeline-edit').last().click();
     await shoot(page, `crm-pipeline-editor-${locale}-${theme}`);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await shoot(page, `crm-pipeline-editor-${locale}-${theme}-phone`);
+    if (locale === 'ru') {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await shoot(page, `crm-pipeline-editor-${locale}-${theme}-phone`);
+    }
   }
   // Kazakh once, light, desktop.
   await page.setViewportSize({ width: 1280, height: 900 });
