@@ -18,6 +18,8 @@ export const agents = pgTable('agents', {
   model: varchar('model', { length: 100 }).notNull(),
   systemInstructions: text('system_instructions').notNull(),
   checkBeforeSend: boolean('check_before_send').notNull().default(false),
+  /** Answers with the best knowledge-base passage (cited) instead of a model (issue 8). */
+  kbOnly: boolean('kb_only').notNull().default(false),
   autoDetectLanguage: boolean('auto_detect_language').notNull().default(false),
   responseLanguage: varchar('response_language', { length: 10 }),
   creativityLevel: varchar('creativity_level', { length: 20 }).notNull().default('balanced'),

@@ -44,6 +44,8 @@ export const workspaces = pgTable('workspaces', {
   slug: varchar('slug', { length: 63 }).notNull().$default(() => sql`default`),
   /** IANA zone every displayed time of this workspace is shown in. */
   timeZone: text('time_zone').notNull().default('Asia/Almaty'),
+  /** Set when the owner was told the AI quota ran out; cleared by the next counted response. */
+  quotaNotifiedAt: ts('quota_notified_at'),
 });
 
 export const memberships = pgTable('memberships', {

@@ -184,6 +184,12 @@ export const messages = pgTable('messages', {
   externalMessageId: varchar('external_message_id', { length: 255 }),
   error: text('error'),
   metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+  /** Runtime (issue 8): the provider that answered, tokens, estimated cost and the turn's trace. */
+  provider: varchar('provider', { length: 30 }),
+  tokensIn: integer('tokens_in'),
+  tokensOut: integer('tokens_out'),
+  costUsd: numeric('cost_usd', { precision: 12, scale: 6, mode: 'number' }),
+  turn: jsonb('turn').$type<import('@/lib/runtime/types').TurnTrace | Record<string, never>>().notNull().default({}),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
