@@ -91,6 +91,10 @@ grant execute on function app.count_ai_response(uuid) to authenticated;
 grant execute on function app.refund_ai_response(uuid) to authenticated;
 grant execute on function app.mark_quota_notified(uuid) to authenticated;
 
+-- Notifications carry their parameters so the dashboard can show them in the reader's language
+-- (title/description stay as a Russian fallback for API clients and Telegram).
+alter table public.notifications add column data jsonb not null default '{}'::jsonb;
+
 -- 5. Questions the agent could not answer ----------------------------------------------------
 
 create table public.kb_unanswered_questions (

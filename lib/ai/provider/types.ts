@@ -26,9 +26,14 @@ export interface ChatToolDef {
   parameters: Record<string, unknown>;
 }
 
+/** What a call is for: sent as the `X-Agent-Purpose` header (providers ignore it; the fake model
+ *  in tests answers by it) and logged. */
+export type ChatPurpose = 'reply' | 'rewrite_query' | 'judge_triggers' | 'extract_context' | 'follow_up' | 'check';
+
 export interface ChatRequest {
   /** The agent's model id from the registry (agents.model). */
   modelId: string;
+  purpose: ChatPurpose;
   /** For a workspace's own key (workspace_ai_keys); env keys otherwise. */
   workspaceId?: string;
   messages: ChatMessage[];

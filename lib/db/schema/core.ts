@@ -118,6 +118,8 @@ export const notifications = pgTable('notifications', {
   description: text('description'),
   actionText: varchar('action_text', { length: 100 }),
   actionUrl: varchar('action_url', { length: 500 }),
+  /** Parameters of the message ({agent, conversation_id, …}) for rendering in the reader's language. */
+  data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
   isRead: boolean('is_read').notNull().default(false),
   readAt: ts('read_at'),
   createdAt: ts('created_at').notNull().defaultNow(),

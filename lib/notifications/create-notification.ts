@@ -1,0 +1,48 @@
+// One place that writes a notification row (seed 000 table 21). The dashboard renders
+// `type` + `data` in the reader's language (lib/i18n/messages/*/notifications.json); title and
+// description are the Russian fallback for API clients and Telegram. Joins the caller's
+// transaction (withActor), so a notification is written with the change that caused it.
+import { withActor, type Actor } from '@/lib/db/actor';
+import { notifications } from '@/lib/db/schema/core';
+
+export const NOTIFICATION_TYPES = [
+  'draft_pending',
+  'quota_exceeded',
+  'agent_error',
+  'handover_requested',
+  'new_lead',
+  'task_created',
+  'job_dead_letter',
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+export interface NotificationInput {
+  type: NotificationType;
+  title: string;
+  description?: string | null;
+  actionText?: string | null;
+  /** A dashboard path without the workspace prefix, e.g. `/test-chat?conversation=<id>`. */
+  actionUrl?: string | null;
+  data?: Record<string, unknown>;
+  /** Only this member sees it; null (default) = the whole team of the workspace. */
+  userId?: string | null;
+}
+
+export async function createNotification(actor: Actor & { workspaceId: string }, input: NotificationInput): Promise<{ id: string }> {
+  return withActor(actor, async (tx) => {
+    const [row] = await tx
+      .insert(notifications)
+      .values({
+        workspaceId: actor.workspaceId,
+        userId: input.userId ?? null,
+        type: input.type,
+        title: input.title.slice(0, 255),
+        description: input.description ?? null,
+        actionText: input.actionText?.slice(0, 100) ?? null,
+        actionUrl: input.actionUrl?.slice(0, 500) ?? null,
+        data: input.data ?? {},
+      })
+      .returning({ id: notifications.id });
+    return row;
+  });
+}
