@@ -24,6 +24,8 @@ import { citeArticle, noAnswerText, saysNoAnswer } from './kb-only-reply';
 import { generateReply } from './generate-reply';
 import { conversationPath, storeAgentReply } from './store-agent-reply';
 import type { PromptInput } from './build-prompt';
+import { buildTools } from './tools/build-tools';
+import { executeToolCall } from './tools/execute-tool-call';
 import type {
   AgentTurnConfig,
   RunAgentTurnOptions,
@@ -147,12 +149,14 @@ async function answer(state: TurnState, ctx: TurnContext, opts: RunAgentTurnOpti
     opts.onEvent?.({ type: 'status', stage: 'writing' });
     opts.onEvent?.({ type: 'delta', text: content });
   } else {
+    const tools = buildTools(state);
     const generated = await generateReply({
       workspaceId: state.workspaceId,
       agent: config.agent,
-      prompt: promptInput(config, ctx, trace, noAnswer),
+      prompt: { ...promptInput(config, ctx, trace, noAnswer), tools: tools.length > 0 },
       history: ctx.history,
-      tools: [],
+      tools,
+      executeTool: (call) => executeToolCall(state, call, 'model'),
       onEvent: opts.onEvent,
       signal: opts.signal,
     });
