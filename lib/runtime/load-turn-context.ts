@@ -25,7 +25,7 @@ export interface TurnContext {
   /** The new customer messages of this turn (known, of this conversation, not answered yet). */
   newMessages: { id: string; content: string }[];
   history: TurnHistoryMessage[];
-  stage: { id: string; name: string; instruction: string | null } | null;
+  stage: { id: string; code: string; name: string; instruction: string | null } | null;
   dealFields: CrmFieldValue[];
   contactFields: CrmFieldValue[];
   facts: string[];
@@ -78,12 +78,12 @@ export async function loadTurnContext(
     let stage: TurnContext['stage'] = null;
     if (input.stageId) {
       const [row] = await tx
-        .select({ id: pipelineStages.id, name: pipelineStages.name })
+        .select({ id: pipelineStages.id, code: pipelineStages.code, name: pipelineStages.name })
         .from(pipelineStages)
         .where(and(eq(pipelineStages.workspaceId, ws), eq(pipelineStages.id, input.stageId)));
       if (row) {
         const instruction = config.pipelines.map((p) => p.stageInstructions[row.id]).find((s) => typeof s === 'string' && s.trim()) ?? null;
-        stage = { id: row.id, name: row.name, instruction };
+        stage = { id: row.id, code: row.code, name: row.name, instruction };
       }
     }
 

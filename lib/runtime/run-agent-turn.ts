@@ -193,7 +193,7 @@ function promptInput(config: AgentTurnConfig, ctx: TurnContext, trace: TurnTrace
     language: trace.language,
     stage: ctx.stage ? { name: ctx.stage.name, instruction: ctx.stage.instruction } : null,
     companyKnowledge: config.companyKnowledge,
-    scripts: config.scripts.map((s) => ({ name: s.name, script: s.script, forThisStage: !!ctx.stage && s.stage === ctx.stage.id })),
+    scripts: config.scripts.map((s) => ({ name: s.name, script: s.script, forThisStage: !!ctx.stage && (s.stage === ctx.stage.id || s.stage === ctx.stage.code) })),
     objections: config.objections,
     dealFields: ctx.dealFields,
     contactFields: ctx.contactFields,

@@ -35,7 +35,7 @@ export async function searchPassages(actor: SystemActor, knowledge: AgentTurnCon
   const best = new Map<number, { hit: KnowledgeBaseHit; rank: number }>();
   let semantic = false;
   let irrelevant = 0;
-  for (const query of queries.filter((q) => q.trim()).slice(0, 4)) {
+  for (const query of queries.filter((q) => q.trim()).slice(0, 3)) {
     const res = await searchKnowledgeBase(actor, { query: query.slice(0, 4000), categoryIds, limit: MAX_PASSAGES });
     semantic ||= res.semantic;
     res.results.forEach((hit, i) => {
