@@ -138,6 +138,17 @@ describe('update_field', () => {
     expect((await deal(state.conversation.id)).version).toBe(4);
   });
 
+  it('a contact change keeps the client\'s channel ids in its search text', async () => {
+    const clientId = await newClient('Ерлан');
+    await db.query(`insert into client_channels (workspace_id, client_id, channel_type, external_id, username) values ($1, $2, 'telegram', '90817263', 'erlan_tg')`, [
+      fx.workspaceId,
+      clientId,
+    ]);
+    const state = await turn({ clientId });
+    await call(state, 'update_field', { entity: 'contact', field: 'city', value: 'Шымкент' });
+    expect(await client(clientId)).toMatchObject({ city: 'Шымкент', search_text: 'ерлан 90817263 erlan_tg' });
+  });
+
   it('a value of the wrong type fails without writing', async () => {
     const state = await turn();
     expect(await call(state, 'update_field', { entity: 'deal', field: 'budget', value: 'много' })).toMatchObject({ ok: false, error: 'expected_money' });

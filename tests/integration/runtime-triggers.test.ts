@@ -107,11 +107,12 @@ describe('runTriggers', () => {
     judgeFires('WARRANTY', 'GREET', 'LATER');
     const state = await turn();
     const result = await runTriggers(state, [
+      { role: 'agent', content: 'Добрый день! Чем помочь?' },
       { role: 'user', content: 'Здравствуйте! Какая у вас гарантия на экран?' },
     ]);
     expect(result).toEqual({ sentMessage: 'Здравствуйте! Я помогу с ремонтом.', paused: false });
     expect(judgeCalls()).toHaveLength(1);
-    expect((judgeCalls()[0].body as any).messages.at(-1).content).toContain('Какая у вас гарантия');
+    expect((judgeCalls()[0].body as any).messages.at(-1).content).toContain('Agent: Добрый день! Чем помочь?\nCustomer: Здравствуйте! Какая у вас гарантия');
     expect((judgeCalls()[0].body as any).response_format).toEqual({ type: 'json_object' });
     // "После приветствия" also held, but the greeting's message ended the turn.
     expect(state.trace.triggers).toEqual([

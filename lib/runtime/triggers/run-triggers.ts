@@ -9,17 +9,17 @@ import { queryRows, withActor } from '@/lib/db/actor';
 import type { Tx } from '@/lib/db/client';
 import { toAppError } from '@/lib/api/errors';
 import { chatComplete } from '@/lib/ai/provider/chat-complete';
-import type { ChatMessage } from '@/lib/ai/provider/types';
 import { crmFor } from '@/lib/crm/get-crm';
 import { recordEvent } from '@/lib/crm/record-event';
 import { pauseConversation } from '@/lib/crm/conversations/pause-conversation';
 import { createNotification } from '@/lib/notifications/create-notification';
 import type { TurnFieldChange, TurnState, TurnToolCall, TurnTriggerConfig } from '../types';
 
-export type TranscriptInput = string | Pick<ChatMessage, 'role' | 'content'>[];
+/** The conversation: text, chat messages, or the turn's history (roles user/agent/operator/system). */
+export type TranscriptInput = string | { role: string; content: string | null }[];
 
 const TRANSCRIPT_MAX = 8000;
-const ROLE_LABEL: Record<string, string> = { user: 'Customer', assistant: 'Agent', system: 'System', tool: 'Tool' };
+const ROLE_LABEL: Record<string, string> = { user: 'Customer', assistant: 'Agent', agent: 'Agent', operator: 'Manager', system: 'System', tool: 'Tool' };
 
 /** The conversation as the judge reads it: the latest lines, at most ~8000 characters. */
 export function formatTranscript(transcript: TranscriptInput): string {
