@@ -25,7 +25,7 @@ export interface TurnContext {
   /** The new customer messages of this turn (known, of this conversation, not answered yet). */
   newMessages: { id: string; content: string }[];
   history: TurnHistoryMessage[];
-  stage: { id: string; name: string; instruction: string | null } | null;
+  stage: { id: string; code: string; name: string; instruction: string | null } | null;
   dealFields: CrmFieldValue[];
   contactFields: CrmFieldValue[];
   facts: string[];
@@ -42,7 +42,7 @@ export async function loadTurnContext(
     const ids = [...new Set(input.newMessageIds)].filter((id) => UUID.test(id));
     const candidates = ids.length
       ? await tx
-          .select({ id: messages.id, content: messages.content })
+          .select({ id: messages.id, content: messages.content, createdAt: messages.createdAt })
           .from(messages)
           .where(and(eq(messages.workspaceId, ws), eq(messages.conversationId, conversation.id), eq(messages.role, 'user'), inArray(messages.id, ids)))
           .orderBy(asc(messages.createdAt), asc(messages.id))
@@ -54,11 +54,13 @@ export async function loadTurnContext(
           sql`select distinct a.id from messages m, jsonb_array_elements_text(coalesce(m.turn -> 'answered_message_ids', '[]'::jsonb)) as a(id)
               where m.workspace_id = ${ws} and m.conversation_id = ${conversation.id} and m.role = 'agent'
                 and m.status not in ('rejected', 'failed')
+                -- An answer comes after its question: only the newest agent messages are read.
+                and m.created_at >= ${candidates[0].createdAt.toISOString()}::timestamptz
                 and a.id in (select jsonb_array_elements_text(${JSON.stringify(candidates.map((c) => c.id))}::jsonb))`,
         )
       : [];
     const done = new Set(answered.map((r) => r.id));
-    const newMessages = candidates.filter((c) => !done.has(c.id));
+    const newMessages = candidates.filter((c) => !done.has(c.id)).map(({ id, content }) => ({ id, content }));
 
     const rows = await tx
       .select({ id: messages.id, role: messages.role, content: messages.content, createdAt: messages.createdAt })
@@ -78,12 +80,12 @@ export async function loadTurnContext(
     let stage: TurnContext['stage'] = null;
     if (input.stageId) {
       const [row] = await tx
-        .select({ id: pipelineStages.id, name: pipelineStages.name })
+        .select({ id: pipelineStages.id, code: pipelineStages.code, name: pipelineStages.name })
         .from(pipelineStages)
         .where(and(eq(pipelineStages.workspaceId, ws), eq(pipelineStages.id, input.stageId)));
       if (row) {
         const instruction = config.pipelines.map((p) => p.stageInstructions[row.id]).find((s) => typeof s === 'string' && s.trim()) ?? null;
-        stage = { id: row.id, name: row.name, instruction };
+        stage = { id: row.id, code: row.code, name: row.name, instruction };
       }
     }
 

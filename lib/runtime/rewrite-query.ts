@@ -95,8 +95,8 @@ export async function rewriteQuery(
     const queries = Array.isArray(parsed.queries)
       ? parsed.queries.filter((q): q is string => typeof q === 'string' && q.trim() !== '').map((q) => q.trim().slice(0, 200)).slice(0, 3)
       : [];
-    // The customer's own words are searched too: the lexicon and full-text still know them.
-    return { queries: queries.length ? [...new Set([...queries, raw])] : [raw], call };
+    // The customer's own words are searched too (the lexicon and full text still know them).
+    return { queries: queries.length ? [...new Set([...queries.slice(0, 2), raw])] : [raw], call };
   } catch {
     return { queries: [raw], call: null };
   }

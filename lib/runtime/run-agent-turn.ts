@@ -26,6 +26,7 @@ import { conversationPath, storeAgentReply } from './store-agent-reply';
 import type { PromptInput } from './build-prompt';
 import { buildTools } from './tools/build-tools';
 import { executeToolCall } from './tools/execute-tool-call';
+import { runTriggers } from './triggers/run-triggers';
 import type {
   AgentTurnConfig,
   RunAgentTurnOptions,
@@ -124,6 +125,26 @@ async function answer(state: TurnState, ctx: TurnContext, opts: RunAgentTurnOpti
   trace.mode = kbOnly ? 'kb_only' : 'model';
   const calls: ChatResult[] = [];
 
+  // Triggers: a trigger that sends a message ends the turn with it; one that pauses the
+  // conversation ends it without a reply (the response is given back).
+  if (config.triggers.length) {
+    opts.onEvent?.({ type: 'status', stage: 'thinking' });
+    const fired = await runTriggers(
+      state,
+      ctx.history.map((m) => ({ role: m.role === 'user' ? ('user' as const) : ('assistant' as const), content: m.content })),
+    );
+    if (fired.sentMessage !== null) {
+      opts.onEvent?.({ type: 'status', stage: 'writing' });
+      opts.onEvent?.({ type: 'delta', text: fired.sentMessage });
+      return store(state, started, fired.sentMessage, calls, { draft: false });
+    }
+    if (fired.paused) {
+      await refundAiResponse(actor);
+      trace.timings.total_ms = Date.now() - started;
+      return skipped('paused', trace);
+    }
+  }
+
   // Knowledge: the model rewrites the question into the knowledge base's language(s).
   opts.onEvent?.({ type: 'status', stage: 'searching' });
   const searchStarted = Date.now();
@@ -167,23 +188,37 @@ async function answer(state: TurnState, ctx: TurnContext, opts: RunAgentTurnOpti
 
   if (trace.no_answer) await onNoAnswer(state, rawQuery(newTexts));
 
-  const replyCall = [...calls].reverse().find((c) => c.modelId) ?? null;
-  trace.model = kbOnly ? undefined : replyCall?.modelId;
+  return store(state, started, content, calls, { draft: config.agent.checkBeforeSend });
+}
+
+/** Stores the reply with what it cost and why (model, provider, tokens, cost, time, trace). */
+async function store(
+  state: TurnState,
+  started: number,
+  content: string,
+  calls: ChatResult[],
+  how: { draft: boolean },
+): Promise<TurnResult> {
+  const { actor, config, conversation, trace } = state;
+  const kbOnly = trace.mode === 'kb_only';
+  const replyCall = calls.at(-1) ?? null;
+  trace.model = kbOnly ? undefined : (replyCall?.modelId ?? config.agent.model);
   trace.provider = kbOnly ? undefined : replyCall?.provider;
-  trace.timings.model_ms = calls.reduce((s, c) => s + c.durationMs, 0);
+  // runTriggers adds its judge call's time itself.
+  trace.timings.model_ms += calls.reduce((s, c) => s + c.durationMs, 0);
   trace.timings.total_ms = Date.now() - started;
   const message = await storeAgentReply(actor, conversation, config.agent, {
     content,
-    draft: config.agent.checkBeforeSend,
-    model: kbOnly ? null : (replyCall?.modelId ?? config.agent.model),
-    provider: kbOnly ? null : (replyCall?.provider ?? null),
+    draft: how.draft,
+    model: trace.model ?? null,
+    provider: trace.provider ?? null,
     tokensIn: calls.reduce((s, c) => s + c.usage.prompt_tokens, 0),
     tokensOut: calls.reduce((s, c) => s + c.usage.completion_tokens, 0),
     costUsd: Math.round(calls.reduce((s, c) => s + c.costUsd, 0) * 1e6) / 1e6,
     responseTimeMs: trace.timings.total_ms,
     trace,
   });
-  return { outcome: config.agent.checkBeforeSend ? 'draft' : 'sent', message, trace };
+  return { outcome: how.draft ? 'draft' : 'sent', message, trace };
 }
 
 function promptInput(config: AgentTurnConfig, ctx: TurnContext, trace: TurnTrace, noAnswer: string): PromptInput {
@@ -193,7 +228,7 @@ function promptInput(config: AgentTurnConfig, ctx: TurnContext, trace: TurnTrace
     language: trace.language,
     stage: ctx.stage ? { name: ctx.stage.name, instruction: ctx.stage.instruction } : null,
     companyKnowledge: config.companyKnowledge,
-    scripts: config.scripts.map((s) => ({ name: s.name, script: s.script, forThisStage: !!ctx.stage && s.stage === ctx.stage.id })),
+    scripts: config.scripts.map((s) => ({ name: s.name, script: s.script, forThisStage: !!ctx.stage && (s.stage === ctx.stage.id || s.stage === ctx.stage.code) })),
     objections: config.objections,
     dealFields: ctx.dealFields,
     contactFields: ctx.contactFields,

@@ -1,7 +1,7 @@
-// Knowledge-base passages for a turn: the hybrid search over the agent's categories for each
-// query (the model's rewrites or the raw message), merged by article, and a relevance rule that
+// Knowledge-base passages for a turn: one hybrid search over the agent's categories for the
+// queries (the model's rewrites and the raw message together), and a relevance rule that
 // decides "nothing relevant found" (the no-answer path). Runs outside any transaction (the
-// semantic branch embeds the query over the network); each search is its own short read.
+// semantic branch embeds the query over the network); the search is its own short read.
 import type { SystemActor } from '@/lib/db/actor';
 import { searchKnowledgeBase, type KnowledgeBaseHit } from '@/lib/kb/search/search-knowledge-base';
 import type { AgentTurnConfig, TurnArticle } from './types';
@@ -32,30 +32,20 @@ export interface PassageSearch {
 export async function searchPassages(actor: SystemActor, knowledge: AgentTurnConfig['knowledge'], queries: string[]): Promise<PassageSearch> {
   if (!knowledge.allCategories && knowledge.categoryIds.length === 0) return { articles: [], semantic: false, irrelevant: 0 };
   const categoryIds = knowledge.allCategories ? undefined : knowledge.categoryIds;
-  const best = new Map<number, { hit: KnowledgeBaseHit; rank: number }>();
-  let semantic = false;
-  let irrelevant = 0;
-  for (const query of queries.filter((q) => q.trim()).slice(0, 4)) {
-    const res = await searchKnowledgeBase(actor, { query: query.slice(0, 4000), categoryIds, limit: MAX_PASSAGES });
-    semantic ||= res.semantic;
-    res.results.forEach((hit, i) => {
-      if (!isRelevant(hit)) {
-        irrelevant++;
-        return;
-      }
-      const prev = best.get(hit.id);
-      // Across queries scores are not comparable: rank within its own query first, then score.
-      if (!prev || i < prev.rank || (i === prev.rank && hit.score > prev.hit.score)) best.set(hit.id, { hit, rank: i });
-    });
-  }
-  const articles = [...best.values()]
-    .sort((a, b) => a.rank - b.rank || (b.hit.scores.fulltext ?? 0) - (a.hit.scores.fulltext ?? 0) || b.hit.score - a.hit.score)
-    .slice(0, MAX_PASSAGES)
-    .map(({ hit }) => ({
-      id: String(hit.id),
-      title: hit.title,
-      score: Math.round(hit.score * 1e4) / 1e4,
-      passage: hit.chunk.content.slice(0, PASSAGE_CHARS),
-    }));
+  // One search for all the queries (the rewrites and the customer's words, one per line): the
+  // full-text branch weighs every word by its IDF anyway, and a search's fixed cost (candidates,
+  // typo look-ups, the embedding) is paid once a turn instead of once a query.
+  const text = [...new Set(queries.map((q) => q.trim()).filter(Boolean))].slice(0, 3).join('\n').slice(0, 4000);
+  if (!text) return { articles: [], semantic: false, irrelevant: 0 };
+  const res = await searchKnowledgeBase(actor, { query: text, categoryIds, limit: MAX_PASSAGES });
+  const relevant = res.results.filter(isRelevant);
+  const irrelevant = res.results.length - relevant.length;
+  const semantic = res.semantic;
+  const articles = relevant.slice(0, MAX_PASSAGES).map((hit) => ({
+    id: String(hit.id),
+    title: hit.title,
+    score: Math.round(hit.score * 1e4) / 1e4,
+    passage: hit.chunk.content.slice(0, PASSAGE_CHARS),
+  }));
   return { articles, semantic, irrelevant };
 }

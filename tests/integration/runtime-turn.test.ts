@@ -401,3 +401,51 @@ describe('skips', () => {
     expect((chatRequests('reply')[0].body as any).messages[0].content).toContain('Stage instruction: Узнай модель телефона и проблему');
   });
 });
+
+describe('triggers in a turn', () => {
+  it('a trigger that sends a message ends the turn with it (no reply generated); one that pauses ends it without a reply', async () => {
+    const [t] = await q<{ id: string }>(
+      `insert into triggers (workspace_id, agent_id, name, condition, run_limit) values ($1, $2, 'Доставка', 'Клиент спрашивает о доставке', 5) returning id`,
+      [fx.workspaceId, fx.agentId],
+    );
+    await q(`insert into trigger_actions (workspace_id, trigger_id, action_type, action_config, order_index) values ($1, $2, 'send_message', $3::jsonb, 0)`, [
+      fx.workspaceId,
+      t.id,
+      JSON.stringify({ message: 'Доставка по Алматы бесплатная.' }),
+    ]);
+    const [p] = await q<{ id: string }>(
+      `insert into triggers (workspace_id, agent_id, name, condition, run_limit, created_at) values ($1, $2, 'Жалоба', 'Клиент жалуется', 5, now() + interval '1 second') returning id`,
+      [fx.workspaceId, fx.agentId],
+    );
+    await q(`insert into trigger_actions (workspace_id, trigger_id, action_type, action_config, order_index) values ($1, $2, 'stop_agent', '{}'::jsonb, 0)`, [fx.workspaceId, p.id]);
+    fake.setChatScript((body, headers) => {
+      const text = JSON.stringify(body.messages).split('Conversation (latest last)').at(-1)!;
+      if (headers['x-agent-purpose'] === 'judge_triggers') {
+        return { content: JSON.stringify({ fired: text.includes('доставк') ? ['t1'] : text.includes('жалоб') ? ['t2'] : [] }) };
+      }
+      if (headers['x-agent-purpose'] === 'rewrite_query') return { content: '{"queries": []}' };
+      return { content: 'Ответ модели' };
+    });
+    try {
+      const conv = await newTurnConversation(fx);
+      const msg = await customerSays(fx, conv, 'А доставка у вас есть?');
+      const res = await runAgentTurn(fx.workspaceId, conv, [msg]);
+      expect(res.outcome).toBe('sent');
+      expect(res.message!.content).toBe('Доставка по Алматы бесплатная.');
+      expect(res.trace!.triggers).toEqual([{ id: t.id, name: 'Доставка', actions: ['send_message'], sent_message: true }]);
+      expect(chatRequests('reply')).toHaveLength(0);
+
+      const conv2 = await newTurnConversation(fx);
+      const before = (await q<{ used: number }>(`select ai_responses_used as used from workspaces where id = $1`, [fx.workspaceId]))[0].used;
+      const msg2 = await customerSays(fx, conv2, 'Это жалоба, вы испортили телефон');
+      const res2 = await runAgentTurn(fx.workspaceId, conv2, [msg2]);
+      expect(res2).toMatchObject({ outcome: 'skipped', skipped: 'paused', message: null });
+      expect((await q(`select status from conversations where id = $1`, [conv2]))[0].status).toBe('paused');
+      expect((await q<{ used: number }>(`select ai_responses_used as used from workspaces where id = $1`, [fx.workspaceId]))[0].used).toBe(before);
+      expect(chatRequests('reply')).toHaveLength(0);
+    } finally {
+      await q(`delete from triggers where id in ($1, $2)`, [t.id, p.id]);
+      installScript();
+    }
+  });
+});

@@ -86,6 +86,14 @@ const message = z.object({
   external_message_id: z.string().nullable(),
   error: z.string().nullable(),
   created_at: ts,
+  provider: z.string().nullable(),
+  tokens_in: z.number().nullable(),
+  tokens_out: z.number().nullable(),
+  cost_usd: z.number().nullable(),
+  turn: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .describe('Agent messages: the TurnTrace (docs/runtime-api.md) — mode, articles, triggers, tool calls, fields changed, timings'),
 });
 const event = z
   .object({
