@@ -23,11 +23,13 @@ import { api } from './api-client';
 import { agentKeys, type AgentSummary, type FullAgent } from './types';
 import { useErrorToast } from './use-api-errors';
 import { useToggleAgent } from './use-toggle-agent';
+import { ReadinessBadge } from './readiness-badge';
+import type { Readiness } from '@/lib/agents/check-readiness';
 import { ConfirmDelete } from './confirm-delete';
 import { useTimeFormat } from '@/components/dashboard/use-time-format';
 import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
 
-export function AgentRow({ agent, canWrite }: { agent: AgentSummary & { crm_warnings?: number }; canWrite: boolean }) {
+export function AgentRow({ agent, canWrite }: { agent: AgentSummary & { crm_warnings?: number; readiness?: Readiness }; canWrite: boolean }) {
   const wsHref = useWorkspaceHref();
   const t = useTranslations('agents.list');
   const tw = useTranslations('agentsCrm.warnings');
@@ -96,7 +98,11 @@ export function AgentRow({ agent, canWrite }: { agent: AgentSummary & { crm_warn
             aria-label={t('toggleLabel', { name: agent.name })}
             data-testid="agent-row-toggle"
           />
-          <span className="hidden text-xs text-muted-foreground lg:inline">{agent.is_active ? t('statusActive') : t('statusInactive')}</span>
+          {agent.readiness ? (
+            <ReadinessBadge readiness={agent.readiness} className="hidden font-normal sm:inline-flex" />
+          ) : (
+            <span className="hidden text-xs text-muted-foreground lg:inline">{agent.is_active ? t('statusActive') : t('statusInactive')}</span>
+          )}
         </div>
       </TableCell>
       <TableCell className="hidden text-right tabular-nums sm:table-cell">{format.number(agent.total_messages)}</TableCell>

@@ -14,7 +14,7 @@ export type SalesScript = ReturnType<typeof presentScript>;
 export type Objection = ReturnType<typeof presentObjection>;
 
 export interface AgentListResponse {
-  agents: (AgentSummary & { crm_warnings?: number })[];
+  agents: (AgentSummary & { crm_warnings?: number; readiness?: import('@/lib/agents/check-readiness').Readiness })[];
   pagination: Pagination;
 }
 

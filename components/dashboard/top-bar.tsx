@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { ChevronRightIcon } from 'lucide-react';
 import { LocaleSwitcher } from '@/components/preferences/locale-switcher';
 import { ThemeToggle } from '@/components/preferences/theme-toggle';
+import { NotificationBell } from '@/components/notifications/notification-bell';
 import { MobileSidebar } from './mobile-sidebar';
 import { SidebarContent } from './sidebar-content';
 import { UserMenu } from './user-menu';
@@ -34,6 +35,7 @@ export function TopBar({
         </span>
       </div>
       <div className="flex items-center gap-1">
+        <NotificationBell />
         <LocaleSwitcher persist />
         <ThemeToggle persist />
         <div className="ml-1.5">

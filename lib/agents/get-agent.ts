@@ -14,6 +14,7 @@ import { companyKnowledgeItems, objectionItems, salesScriptItems } from './manag
 import { presentAgent } from './present-agent';
 import { loadCrmChoices } from '@/lib/crm/list-crm-choices';
 import { crmWarnings } from './crm-refs';
+import { loadReadiness } from './check-readiness';
 
 export async function loadFullAgent(tx: Tx, actor: WorkspaceActor, agentId: string) {
   const agent = await requireAgent(tx, actor, agentId);
@@ -35,6 +36,8 @@ export async function loadFullAgent(tx: Tx, actor: WorkspaceActor, agentId: stri
     objection_responses: await objectionItems.load(tx, ws, agentId),
     /** Settings naming CRM pipelines, stages or fields that no longer exist. */
     warnings: crmWarnings(await loadCrmChoices(tx, ws), pipelines, { crm_access: crmAccess, update_rules: updateRules }),
+    /** Can it answer now (model key or kb_only, knowledge with active articles, channel)? */
+    readiness: await loadReadiness(tx, ws, agent),
   };
 }
 

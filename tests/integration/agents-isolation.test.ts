@@ -37,6 +37,8 @@ beforeAll(async () => {
   B = await registerUser({ company_name: 'B Builders' });
   a = await fullAgent(db, A, 'A agent');
   bare = await newAgent(A.token, { name: 'A bare agent' });
+  // A bare agent has no settings rows (new agents get a knowledge-base scope row: all categories).
+  await db.query('delete from agent_knowledge_base where agent_id = $1', [bare.id]);
   stepId = a.chains[0].steps[0].id;
   await newAgent(B.token, { name: 'B agent' });
 });

@@ -15,6 +15,8 @@ import { UnsavedBar, useLeaveGuard } from '../unsaved-changes';
 import { ViewerNote } from '../viewer-note';
 import { EditorContext, type ActiveForm } from './editor-context';
 import { EditorActions } from './editor-actions';
+import { ReadinessPanel } from './readiness-panel';
+import { ReadinessBadge } from '../readiness-badge';
 import { EDITOR_TABS, isEditorTab, type EditorTab } from './tabs';
 import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
 
@@ -94,6 +96,7 @@ export function AgentEditor({
                 <Badge variant={agent.is_active ? 'success' : 'secondary'} data-testid="agent-editor-status">
                   {agent.is_active ? t('active') : t('inactive')}
                 </Badge>
+                <ReadinessBadge readiness={agent.readiness} />
                 <Badge variant="outline" className="font-normal">
                   {modelById(agent.model)?.label ?? agent.model}
                 </Badge>
@@ -103,6 +106,7 @@ export function AgentEditor({
           </div>
           {!canWrite && <ViewerNote />}
         </div>
+        <ReadinessPanel />
 
         <Tabs value={tab} onValueChange={selectTab} orientation="vertical" className="flex-col gap-6 lg:grid lg:grid-cols-[13rem_minmax(0,1fr)] lg:items-start">
           <TabsList

@@ -66,7 +66,7 @@ const conversation = listItem.extend({
   first_message_at: ts.nullable(),
   updated_at: ts,
 });
-const message = z.object({
+export const message = z.object({
   id: z.uuid(),
   type: z.literal('message'),
   role: z.enum(MESSAGE_ROLES),

@@ -5,6 +5,7 @@ import { Logo } from '@/components/dashboard/logo';
 import { PreferenceSync } from '@/components/dashboard/preference-sync';
 import { SidebarContent } from '@/components/dashboard/sidebar-content';
 import { TopBar } from '@/components/dashboard/top-bar';
+import { QuotaBanner } from '@/components/notifications/quota-banner';
 import type { ShellUser, ShellWorkspace } from '@/components/dashboard/shell-types';
 import { WorkspaceProvider } from '@/components/dashboard/workspace-context';
 import { workspacePath } from '@/lib/workspaces/paths';
@@ -41,6 +42,7 @@ export default async function DashboardLayout({ children, params }: { children: 
         </aside>
         <div className="flex min-h-dvh flex-col lg:pl-64">
           <TopBar user={user} workspace={workspace} workspaces={workspaces} />
+          <QuotaBanner used={ws.aiResponsesUsed} limit={ws.aiResponsesLimit} />
           <main className="flex-1 px-4 py-8 sm:px-6 lg:px-10 lg:py-10">
             <div className="mx-auto w-full max-w-6xl">{children}</div>
           </main>

@@ -1,8 +1,8 @@
-import { ComingSoon } from '@/components/dashboard/coming-soon';
 import { sectionMetadata } from '@/components/dashboard/section-metadata';
+import { NotificationsPage } from '@/components/notifications/notifications-page';
 
 export const generateMetadata = () => sectionMetadata('notifications');
 
 export default function Page() {
-  return <ComingSoon section="notifications" />;
+  return <NotificationsPage />;
 }
