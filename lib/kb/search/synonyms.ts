@@ -35,7 +35,7 @@ export function synonymWords(tokens: string[], entries: SynonymEntry[]): string[
   const out = new Set<string>();
   for (const e of entries) {
     if (!occursIn(tokens, e.term)) continue;
-    for (const s of e.synonyms) for (const w of s) if (w.length >= 2 && !isStopWord(w) && !tokens.includes(w)) out.add(w);
+    for (const s of e.synonyms) for (const w of s) if (!isStopWord(w) && !tokens.includes(w)) out.add(w);
   }
   return [...out];
 }
