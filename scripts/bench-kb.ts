@@ -6,6 +6,7 @@
 //   --url postgres://…   run on that server instead (a database `bench_kb_<pid>` is created and
 //                        dropped; vectors only where pgvector exists); its figures go to their own
 //                        section of docs/benchmarks.md, the PGlite section is kept
+//   --existing bench_kb_<pid>   with --url: search a database a --keep run left, without reloading
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,7 +27,9 @@ const argValue = (name: string, def: number) => {
 const SERVER_URL = args.includes('--url') ? args[args.indexOf('--url') + 1] : process.env.BENCH_DATABASE_URL;
 const ARTICLES = argValue('--articles', 50_000);
 const NOISE_ARTICLES = Math.round(ARTICLES / 10);
-const QUERIES = Math.max(200, argValue('--queries', 240));
+const QUERIES = Math.max(20, argValue('--queries', 240));
+/** With --url: a database this script loaded before and kept (--keep), searched again without reloading. */
+const EXISTING = args.includes('--existing') ? args[args.indexOf('--existing') + 1] : undefined;
 const WITH_VECTORS = !args.includes('--no-vectors');
 const KEEP = args.includes('--keep');
 
@@ -162,16 +165,19 @@ async function main() {
 
   let dir: string | undefined;
   let url: string | undefined;
+  const dbName = EXISTING ?? `bench_kb_${process.pid}`;
   if (SERVER_URL) {
     const pg = await import('pg');
-    const admin = new pg.default.Client({ connectionString: SERVER_URL });
-    await admin.connect();
-    await admin.query(`create database bench_kb_${process.pid}`);
-    await admin.end();
+    if (!EXISTING) {
+      const admin = new pg.default.Client({ connectionString: SERVER_URL });
+      await admin.connect();
+      await admin.query(`create database ${dbName}`);
+      await admin.end();
+    }
     const u = new URL(SERVER_URL);
-    u.pathname = `/bench_kb_${process.pid}`;
+    u.pathname = `/${dbName}`;
     url = u.toString();
-    console.log(`PostgreSQL database: bench_kb_${process.pid}`);
+    console.log(`PostgreSQL database: ${dbName}`);
   } else {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));
     console.log(`PGlite data dir: ${dir}`);
@@ -204,8 +210,11 @@ async function main() {
     }
   };
 
-  const [{ id: ws }] = await db.query<{ id: string }>(`insert into workspaces (name) values ('Bench') returning id`);
-  const [{ id: noise }] = await db.query<{ id: string }>(`insert into workspaces (name) values ('Bench neighbour') returning id`);
+  const named = async (name: string) =>
+    (EXISTING && (await db.query<{ id: string }>(`select id from workspaces where name = $1`, [name]))[0]?.id) ||
+    (await db.query<{ id: string }>(`insert into workspaces (name) values ($1) returning id`, [name]))[0].id;
+  const ws = await named('Bench');
+  const noise = await named('Bench neighbour');
 
   // Bulk load as the table owner (a benchmark fixture, not app traffic): the HNSW index is
   // dropped for the load and built once at the end, which is much faster than row by row.
@@ -214,7 +223,7 @@ async function main() {
   const bar = new SingleBar({ format: 'load {bar} {value}/{total} articles | {duration_formatted}' }, Presets.shades_classic);
   bar.start(total, 0);
   const BATCH = 500;
-  for (let done = 0; done < total; done += BATCH) {
+  for (let done = EXISTING ? total : 0; done < total; done += BATCH) {
     const n = Math.min(BATCH, total - done);
     const rows = Array.from({ length: n }, (_, j) => {
       const i = done + j;
@@ -363,13 +372,13 @@ async function main() {
   const cpus = os.cpus();
   const facts = [
     `- date: ${new Date().toISOString()}`,
-    `- machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}`,
+    `- machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}; load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')}`,
     engine === 'PGlite'
       ? `- node ${process.version}; PGlite 0.5.14 (PostgreSQL ${version}, wasm, single connection) with pgvector ${vectors ? '0.8' : '(not loaded)'} and pg_trgm; data dir on local disk under os.tmpdir()`
       : `- node ${process.version}; PostgreSQL ${version} (native server on the same machine, pooled connections) ${vectors ? 'with pgvector' : 'without pgvector (full-text only)'}, pg_trgm; default server settings`,
     `- data: ${ARTICLES.toLocaleString('en')} generated articles in the searched workspace + ${NOISE_ARTICLES.toLocaleString('en')} in a neighbouring workspace; ${chunks.toLocaleString('en')} chunks, ${terms.toLocaleString('en')} vocabulary terms; ~5% inactive; ~15% English, the rest Russian; model numbers, prices, cities`,
     `- embeddings: ${vectors ? "1536-d hashed n-gram vectors computed locally with the fake OpenAI server's algorithm (tests/fakes/openai-server.ts), HNSW (m=16, ef_construction=64) built after the load" : 'none'}`,
-    `- load: ${loadSeconds.toFixed(0)} s for inserts (generated tsvector + vocabulary trigger), ${indexSeconds.toFixed(0)} s for the HNSW build`,
+    EXISTING ? `- load: none in this run (searched the database an earlier --keep run loaded)` : `- load: ${loadSeconds.toFixed(0)} s for inserts (generated tsvector + vocabulary trigger), ${indexSeconds.toFixed(0)} s for the HNSW build`,
     `- queries: ${QUERIES} generated customer-style queries (Russian, English, typos, Latin-script Russian, model numbers), 10 warm-up queries not counted; each search runs as a system actor under row-level security, one at a time`,
   ].join('\n');
   const header = '| case | queries | p50 ms | p95 ms | mean ms | p50 vs baseline | p95 vs baseline |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |';
@@ -393,7 +402,8 @@ ${vecPlan ? `\nNearest chunks (HNSW, \`hnsw.iterative_scan = relaxed_order\`):\n
   const previous = fs.existsSync(docs) ? fs.readFileSync(docs, 'utf8') : '';
   if (engine !== 'PGlite') {
     // A server run: its own marked section, the rest of the file as it was.
-    const section = `<!-- bench:kb:${engine} -->\n## On ${engine} ${version} (\`npm run bench:kb -- --url postgres://…\`)\n\n${body.trimEnd()}\n<!-- /bench:kb:${engine} -->`;
+    const aim = 'Aim: full-text top-20 p95 ≤ 10 ms, hybrid top-20 p95 ≤ 35 ms (where pgvector exists).';
+    const section = `<!-- bench:kb:${engine} -->\n## On ${engine} ${version} (\`npm run bench:kb -- --url postgres://…\`)\n\n${aim}\n\n${body.trimEnd()}\n<!-- /bench:kb:${engine} -->`;
     const marker = new RegExp(`<!-- bench:kb:${engine} -->[\\s\\S]*?<!-- /bench:kb:${engine} -->`);
     const text = marker.test(previous) ? previous.replace(marker, section) : previous.replace('## Reading the numbers', `${section}\n\n## Reading the numbers`);
     fs.writeFileSync(docs, text);
@@ -456,7 +466,7 @@ ${vecPlan ? `\nNearest chunks (HNSW, \`hnsw.iterative_scan = relaxed_order\`):\n
       const pg = await import('pg');
       const admin = new pg.default.Client({ connectionString: SERVER_URL });
       await admin.connect();
-      await admin.query(`drop database if exists bench_kb_${process.pid} with (force)`);
+      await admin.query(`drop database if exists ${dbName} with (force)`);
       await admin.end();
     } else if (KEEP) console.log(`kept ${dir ?? url}`);
   }
