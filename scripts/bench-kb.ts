@@ -3,6 +3,10 @@
 // with the fake server's algorithm) and a sequential-scan ILIKE baseline, measured in the
 // same run. Prints a table and writes docs/benchmarks.md.
 //   --articles N   (default 50000)   --queries N (default 240)   --no-vectors   --keep
+//   --url postgres://…   run on that server instead (a database `bench_kb_<pid>` is created and
+//                        dropped; vectors only where pgvector exists); its figures go to their own
+//                        section of docs/benchmarks.md, the PGlite section is kept
+//   --existing bench_kb_<pid>   with --url: search a database a --keep run left, without reloading
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,9 +24,12 @@ const argValue = (name: string, def: number) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : def;
 };
+const SERVER_URL = args.includes('--url') ? args[args.indexOf('--url') + 1] : process.env.BENCH_DATABASE_URL;
 const ARTICLES = argValue('--articles', 50_000);
 const NOISE_ARTICLES = Math.round(ARTICLES / 10);
-const QUERIES = Math.max(200, argValue('--queries', 240));
+const QUERIES = Math.max(20, argValue('--queries', 240));
+/** With --url: a database this script loaded before and kept (--keep), searched again without reloading. */
+const EXISTING = args.includes('--existing') ? args[args.indexOf('--existing') + 1] : undefined;
 const WITH_VECTORS = !args.includes('--no-vectors');
 const KEEP = args.includes('--keep');
 
@@ -149,7 +156,6 @@ const ms = (x: number) => x.toFixed(1);
 
 async function main() {
   const started = Date.now();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));
   const { openDatabase, useDatabase, closeDatabase } = await import('@/lib/db/client');
   const { withActor, queryRows } = await import('@/lib/db/actor');
   const { searchKnowledgeBase } = await import('@/lib/kb/search/search-knowledge-base');
@@ -157,14 +163,58 @@ async function main() {
   const { toVectorLiteral } = await import('@/lib/ai/embeddings');
   const { buildQueryTerms } = await import('@/lib/kb/search/query-terms');
 
-  console.log(`PGlite data dir: ${dir}`);
-  const dbPromise = openDatabase({ dataDir: dir });
+  let dir: string | undefined;
+  let url: string | undefined;
+  const dbName = EXISTING ?? `bench_kb_${process.pid}`;
+  if (SERVER_URL) {
+    const pg = await import('pg');
+    if (!EXISTING) {
+      const admin = new pg.default.Client({ connectionString: SERVER_URL });
+      await admin.connect();
+      await admin.query(`create database ${dbName}`);
+      await admin.end();
+    }
+    const u = new URL(SERVER_URL);
+    u.pathname = `/${dbName}`;
+    url = u.toString();
+    console.log(`PostgreSQL database: ${dbName}`);
+  } else {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));
+    console.log(`PGlite data dir: ${dir}`);
+  }
+  const dbPromise = openDatabase(url ? { url } : { dataDir: dir });
   useDatabase(dbPromise);
   const db = await dbPromise;
   const vectors = WITH_VECTORS && db.vectorAvailable;
+  const engine = db.kind === 'pglite' ? 'PGlite' : 'PostgreSQL';
+  const [{ version }] = await db.query<{ version: string }>(`select current_setting('server_version') as version`);
+  /** Statements with `set local` settings in one transaction (one pooled connection on a server). */
+  const scoped = async <T>(settings: string[], text: string, params: unknown[], end: 'commit' | 'rollback' = 'rollback'): Promise<T[]> => {
+    if (db.pool) {
+      const c = await db.pool.connect();
+      try {
+        await c.query('begin');
+        for (const s of settings) await c.query(`set local ${s}`);
+        return (await c.query(text, params)).rows as T[];
+      } finally {
+        await c.query(end).catch(() => undefined);
+        c.release();
+      }
+    }
+    await db.query('begin');
+    try {
+      for (const s of settings) await db.query(`set local ${s}`);
+      return await db.query<T>(text, params);
+    } finally {
+      await db.query(end);
+    }
+  };
 
-  const [{ id: ws }] = await db.query<{ id: string }>(`insert into workspaces (name) values ('Bench') returning id`);
-  const [{ id: noise }] = await db.query<{ id: string }>(`insert into workspaces (name) values ('Bench neighbour') returning id`);
+  const named = async (name: string) =>
+    (EXISTING && (await db.query<{ id: string }>(`select id from workspaces where name = $1`, [name]))[0]?.id) ||
+    (await db.query<{ id: string }>(`insert into workspaces (name) values ($1) returning id`, [name]))[0].id;
+  const ws = await named('Bench');
+  const noise = await named('Bench neighbour');
 
   // Bulk load as the table owner (a benchmark fixture, not app traffic): the HNSW index is
   // dropped for the load and built once at the end, which is much faster than row by row.
@@ -173,7 +223,7 @@ async function main() {
   const bar = new SingleBar({ format: 'load {bar} {value}/{total} articles | {duration_formatted}' }, Presets.shades_classic);
   bar.start(total, 0);
   const BATCH = 500;
-  for (let done = 0; done < total; done += BATCH) {
+  for (let done = EXISTING ? total : 0; done < total; done += BATCH) {
     const n = Math.min(BATCH, total - done);
     const rows = Array.from({ length: n }, (_, j) => {
       const i = done + j;
@@ -240,13 +290,13 @@ async function main() {
 
   const results: Stats[] = [];
   console.log('(a) full-text');
-  results.push(stats('full-text (searchKnowledgeBase, lexicon + typo fixes)', await timeIt((q) => searchKnowledgeBase(actor, { query: q, branches: ['fulltext'] }))));
+  results.push(stats('full-text top-20 (searchKnowledgeBase, lexicon + typo fixes)', await timeIt((q) => searchKnowledgeBase(actor, { query: q, limit: 20, branches: ['fulltext'] }))));
   if (vectors) {
     const embeddings = new Map(queries.map((q) => [q, fakeEmbedding(q, 1536)]));
     console.log('(b) hybrid');
-    results.push(stats('hybrid (full-text + HNSW, RRF)', await timeIt((q) => searchKnowledgeBase(actor, { query: q, queryEmbedding: embeddings.get(q) }))));
+    results.push(stats('hybrid top-20 (full-text + HNSW, RRF)', await timeIt((q) => searchKnowledgeBase(actor, { query: q, limit: 20, queryEmbedding: embeddings.get(q) }))));
     console.log('(b\') semantic only');
-    results.push(stats('semantic only (HNSW, iterative scan)', await timeIt((q) => searchKnowledgeBase(actor, { query: q, branches: ['semantic'], queryEmbedding: embeddings.get(q) }))));
+    results.push(stats('semantic only top-20 (HNSW, iterative scan)', await timeIt((q) => searchKnowledgeBase(actor, { query: q, limit: 20, branches: ['semantic'], queryEmbedding: embeddings.get(q) }))));
   }
   // (c) What search looks like without an index: ILIKE on every query word over the
   // workspace's active articles, counted and ordered by matches, index scans disabled,
@@ -259,19 +309,14 @@ async function main() {
       .slice(0, 8);
     if (!words.length) return [];
     const hits = words.map((_, i) => `(a.content ilike $${i + 2} or a.title ilike $${i + 2})::int`).join(' + ');
-    await db.query('begin');
-    try {
-      await db.query('set local enable_indexscan = off');
-      await db.query('set local enable_bitmapscan = off');
-      return await db.query(
-        `select a.id, ${hits} as hits from kb_articles a
-         where a.workspace_id = $1 and a.is_active and (${hits}) > 0
-         order by hits desc, a.id limit 5`,
-        [ws, ...words.map((w) => `%${w}%`)],
-      );
-    } finally {
-      await db.query('commit');
-    }
+    return scoped(
+      ['enable_indexscan = off', 'enable_bitmapscan = off'],
+      `select a.id, ${hits} as hits from kb_articles a
+       where a.workspace_id = $1 and a.is_active and (${hits}) > 0
+       order by hits desc, a.id limit 5`,
+      [ws, ...words.map((w) => `%${w}%`)],
+      'commit',
+    );
   });
   results.push(stats('baseline: ILIKE, sequential scan', baseline));
 
@@ -280,14 +325,8 @@ async function main() {
   const { analyzeQuery } = await import('@/lib/kb/search/analyze-query');
   const { fullTextCandidateQuery, MAX_CANDIDATES } = await import('@/lib/kb/search/fulltext-branch');
   const explain = async (text: string, params: unknown[], settings: string[]) => {
-    await db.query('begin');
-    try {
-      for (const s of settings) await db.query(`set local ${s}`);
-      const rows = await db.query<{ 'QUERY PLAN': string }>(text, params);
-      return rows.map((r) => r['QUERY PLAN'].replace(/'\[[^\]]{200,}\]'/g, "'[<query embedding>]'")).join('\n');
-    } finally {
-      await db.query('rollback');
-    }
+    const rows = await scoped<{ 'QUERY PLAN': string }>(settings, text, params);
+    return rows.map((r) => r['QUERY PLAN'].replace(/'\[[^\]]{200,}\]'/g, "'[<query embedding>]'")).join('\n');
   };
   const ftsPlans: string[] = [];
   for (const q of ['ленточный фундамент под ключ Алматы', 'сколько стоит замена экрана iPhone 13 Pro']) {
@@ -299,7 +338,9 @@ async function main() {
          and exists (select 1 from kb_articles a where a.id = c.article_id and a.workspace_id = $1 and a.is_active)
        limit ${MAX_CANDIDATES}`,
       [ws, pull],
-      ['enable_seqscan = off', 'enable_hashjoin = off', 'enable_mergejoin = off'],
+      // PGlite's planner statistics are coarse, so its plan is shown as forced onto the indexes;
+      // on a server the plan shown is the one the planner picks by itself.
+      engine === 'PGlite' ? ['enable_seqscan = off', 'enable_hashjoin = off', 'enable_mergejoin = off'] : [],
     );
     ftsPlans.push(`-- «${q}»: candidates pulled by ${pull}\n${plan}`);
   }
@@ -331,15 +372,45 @@ async function main() {
   const cpus = os.cpus();
   const facts = [
     `- date: ${new Date().toISOString()}`,
-    `- machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}`,
-    `- node ${process.version}; PGlite 0.5.14 (PostgreSQL 18, wasm, single connection) with pgvector ${vectors ? '0.8' : '(not loaded)'} and pg_trgm; data dir on local disk under os.tmpdir()`,
+    `- machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}; load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')}`,
+    engine === 'PGlite'
+      ? `- node ${process.version}; PGlite 0.5.14 (PostgreSQL ${version}, wasm, single connection) with pgvector ${vectors ? '0.8' : '(not loaded)'} and pg_trgm; data dir on local disk under os.tmpdir()`
+      : `- node ${process.version}; PostgreSQL ${version} (native server on the same machine, pooled connections) ${vectors ? 'with pgvector' : 'without pgvector (full-text only)'}, pg_trgm; default server settings`,
     `- data: ${ARTICLES.toLocaleString('en')} generated articles in the searched workspace + ${NOISE_ARTICLES.toLocaleString('en')} in a neighbouring workspace; ${chunks.toLocaleString('en')} chunks, ${terms.toLocaleString('en')} vocabulary terms; ~5% inactive; ~15% English, the rest Russian; model numbers, prices, cities`,
     `- embeddings: ${vectors ? "1536-d hashed n-gram vectors computed locally with the fake OpenAI server's algorithm (tests/fakes/openai-server.ts), HNSW (m=16, ef_construction=64) built after the load" : 'none'}`,
-    `- load: ${loadSeconds.toFixed(0)} s for inserts (generated tsvector + vocabulary trigger), ${indexSeconds.toFixed(0)} s for the HNSW build`,
+    EXISTING ? `- load: none in this run (searched the database an earlier --keep run loaded)` : `- load: ${loadSeconds.toFixed(0)} s for inserts (generated tsvector + vocabulary trigger), ${indexSeconds.toFixed(0)} s for the HNSW build`,
     `- queries: ${QUERIES} generated customer-style queries (Russian, English, typos, Latin-script Russian, model numbers), 10 warm-up queries not counted; each search runs as a system actor under row-level security, one at a time`,
   ].join('\n');
   const header = '| case | queries | p50 ms | p95 ms | mean ms | p50 vs baseline | p95 vs baseline |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |';
   const lines = table.map((r) => `| ${r.case} | ${r.queries} | ${r['p50 ms']} | ${r['p95 ms']} | ${r['mean ms']} | ${r['p50 vs baseline']} | ${r['p95 vs baseline']} |`);
+  const body = `${header}
+${lines.join('\n')}
+
+### Setup (${engine})
+
+${facts}
+
+### Plans on this data (${engine})
+
+Full-text candidates (GIN on \`kb_chunks.search_vector\`), a selective and a broad query:
+
+\`\`\`
+${ftsPlan}
+\`\`\`
+${vecPlan ? `\nNearest chunks (HNSW, \`hnsw.iterative_scan = relaxed_order\`):\n\n\`\`\`\n${vecPlan}\n\`\`\`\n` : ''}`;
+  const docs = path.resolve('docs/benchmarks.md');
+  const previous = fs.existsSync(docs) ? fs.readFileSync(docs, 'utf8') : '';
+  if (engine !== 'PGlite') {
+    // A server run: its own marked section, the rest of the file as it was.
+    const aim = 'Aim: full-text top-20 p95 ≤ 10 ms, hybrid top-20 p95 ≤ 35 ms (where pgvector exists).';
+    const section = `<!-- bench:kb:${engine} -->\n## On ${engine} ${version} (\`npm run bench:kb -- --url postgres://…\`)\n\n${aim}\n\n${body.trimEnd()}\n<!-- /bench:kb:${engine} -->`;
+    const marker = new RegExp(`<!-- bench:kb:${engine} -->[\\s\\S]*?<!-- /bench:kb:${engine} -->`);
+    const text = marker.test(previous) ? previous.replace(marker, section) : previous.replace('## Reading the numbers', `${section}\n\n## Reading the numbers`);
+    fs.writeFileSync(docs, text);
+    console.log('wrote docs/benchmarks.md');
+    await finish();
+    return;
+  }
   const md = `# Knowledge-base search benchmark
 
 Produced by \`npm run bench:kb\` (scripts/bench-kb.ts); rerun it to refresh these figures.
@@ -374,19 +445,31 @@ ${vecPlan ? `\nNearest chunks (HNSW, \`hnsw.iterative_scan = relaxed_order\`):\n
 - No test asserts on these timings; they vary with the machine.
 `;
   fs.mkdirSync(path.resolve('docs'), { recursive: true });
-  // Keep the API benchmark's section (npm run bench:api) when rewriting the file.
-  const docs = path.resolve('docs/benchmarks.md');
-  // …and the CRM benchmark's (npm run bench:crm).
-  const previous = fs.existsSync(docs) ? fs.readFileSync(docs, 'utf8') : '';
-  const kept = [/<!-- bench:api -->[\s\S]*?<!-- \/bench:api -->/, /<!-- bench:crm -->[\s\S]*?<!-- \/bench:crm -->/]
+  // Keep the server run's section, the retrieval-quality section (tests), the API benchmark's
+  // (npm run bench:api) and the CRM benchmark's (npm run bench:crm) when rewriting the file.
+  const kept = [
+    /<!-- bench:kb:PostgreSQL -->[\s\S]*?<!-- \/bench:kb:PostgreSQL -->/,
+    /<!-- kb:retrieval -->[\s\S]*?<!-- \/kb:retrieval -->/,
+    /<!-- bench:api -->[\s\S]*?<!-- \/bench:api -->/,
+    /<!-- bench:crm -->[\s\S]*?<!-- \/bench:crm -->/,
+  ]
     .map((re) => re.exec(previous)?.[0])
     .filter(Boolean);
   fs.writeFileSync(docs, [md.trimEnd(), ...kept].join('\n\n') + '\n');
   console.log('wrote docs/benchmarks.md');
+  await finish();
 
-  await closeDatabase();
-  if (!KEEP) fs.rmSync(dir, { recursive: true, force: true });
-  else console.log(`kept ${dir}`);
+  async function finish() {
+    await closeDatabase();
+    if (dir && !KEEP) fs.rmSync(dir, { recursive: true, force: true });
+    if (url && !KEEP) {
+      const pg = await import('pg');
+      const admin = new pg.default.Client({ connectionString: SERVER_URL });
+      await admin.connect();
+      await admin.query(`drop database if exists ${dbName} with (force)`);
+      await admin.end();
+    } else if (KEEP) console.log(`kept ${dir ?? url}`);
+  }
 }
 
 main().catch(async (err) => {

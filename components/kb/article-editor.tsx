@@ -29,17 +29,29 @@ import { ArticleSidebar } from './article-sidebar';
 import { ArticleActions } from './article-actions';
 import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
 
-const toForm = (a: ArticleDetail | null, categoryId?: string) => ({
-  title: a?.title ?? '',
+const toForm = (a: ArticleDetail | null, categoryId?: string, title?: string) => ({
+  title: a?.title ?? title ?? '',
   content: a?.content ?? '',
   is_active: a?.is_active ?? true,
   categories: a ? a.categories.map((c) => c.id) : categoryId ? [categoryId] : [],
   related_articles: a ? a.related_articles.map((r) => r.id) : [],
 });
 
-export function ArticleEditor({ initial, canWrite, initialCategory }: { initial: ArticleDetail | null; canWrite: boolean; initialCategory?: string }) {
+export function ArticleEditor({
+  initial,
+  canWrite,
+  initialCategory,
+  fromQuestion,
+}: {
+  initial: ArticleDetail | null;
+  canWrite: boolean;
+  initialCategory?: string;
+  /** An unanswered question this new article answers: saving resolves it with the article. */
+  fromQuestion?: { id: string; question: string };
+}) {
   const wsHref = useWorkspaceHref();
   const t = useTranslations('kb.editor');
+  const tq = useTranslations('kbQuality');
   const time = useTimeFormat();
   const router = useRouter();
   const qc = useQueryClient();
@@ -53,7 +65,7 @@ export function ArticleEditor({ initial, canWrite, initialCategory }: { initial:
   });
   const current = initial ? (article ?? initial) : null;
   const [relatedTitles, setRelatedTitles] = useState(() => new Map((initial?.related_articles ?? []).map((r) => [r.id, r.title])));
-  const form = useForm({ resolver: zodResolver(createArticleSchema), defaultValues: toForm(initial, initialCategory) });
+  const form = useForm({ resolver: zodResolver(createArticleSchema), defaultValues: toForm(initial, initialCategory, fromQuestion?.question.slice(0, 500)) });
   const { errors, isDirty, isSubmitting } = form.formState;
   const content = useWatch({ control: form.control, name: 'content' }) ?? '';
   const { dialog } = useLeaveGuard(isDirty && canWrite);
@@ -68,6 +80,11 @@ export function ArticleEditor({ initial, canWrite, initialCategory }: { initial:
           void qc.invalidateQueries({ queryKey: kbKeys.articleLists() });
           void qc.invalidateQueries({ queryKey: kbKeys.categories() });
           toast.success(t('created'));
+          if (fromQuestion) {
+            await api('PATCH', `/api/kb/unanswered/${fromQuestion.id}`, { status: 'resolved', resolved_article_id: created.id });
+            void qc.invalidateQueries({ queryKey: ['kb-quality'] });
+            toast.success(tq('resolved'));
+          }
           router.replace(wsHref(`/knowledge-base/articles/${created.id}`));
           return;
         }
@@ -118,6 +135,11 @@ export function ArticleEditor({ initial, canWrite, initialCategory }: { initial:
           )}
         </div>
         {!canWrite && <ViewerNote />}
+        {fromQuestion && !current && (
+          <p className="rounded-lg border bg-muted/50 px-3 py-2 text-sm" data-testid="kb-from-question">
+            {tq('fromQuestion', { question: fromQuestion.question })}
+          </p>
+        )}
       </div>
 
       <fieldset disabled={!canWrite} className="grid min-w-0 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">

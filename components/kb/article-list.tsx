@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import Link from 'next/link';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { FileTextIcon, PlusIcon, SearchIcon, SearchXIcon } from 'lucide-react';
+import { FileTextIcon, InfoIcon, PlusIcon, SearchIcon, SearchXIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -23,12 +23,16 @@ export function ArticleList({
   category,
   canWrite,
   newArticleHref,
+  semantic = true,
 }: {
   category: Category | null;
   canWrite: boolean;
   newArticleHref: string;
+  /** Whether search can match by meaning (pgvector + embeddings configured). */
+  semantic?: boolean;
 }) {
   const t = useTranslations('kb.articles');
+  const tq = useTranslations('kbQuality');
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<Status>('all');
   const [page, setPage] = useState(1);
@@ -93,6 +97,12 @@ export function ArticleList({
         </Tabs>
       </div>
 
+      {searching && !semantic && (
+        <p className="flex items-start gap-2 rounded-lg border border-warning/40 bg-warning/10 px-3 py-2 text-xs text-foreground" data-testid="kb-semantic-off">
+          <InfoIcon className="mt-0.5 size-3.5 shrink-0" aria-hidden />
+          {tq('semanticOff')}
+        </p>
+      )}
       {searching && data && (
         <p className="text-xs text-muted-foreground" data-testid="kb-search-summary" aria-live="polite">
           {t('searchSummary', { count: data.pagination.total })}

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { PlusIcon } from 'lucide-react';
+import { GaugeIcon, PlusIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { ViewerNote } from '@/components/agents/viewer-note';
@@ -12,9 +12,10 @@ import { CategoryTree } from './category-tree';
 import { ArticleList } from './article-list';
 import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
 
-export function KnowledgeBase({ canWrite, initialCategory }: { canWrite: boolean; initialCategory?: string }) {
+export function KnowledgeBase({ canWrite, initialCategory, semantic = true }: { canWrite: boolean; initialCategory?: string; semantic?: boolean }) {
   const wsHref = useWorkspaceHref();
   const t = useTranslations('kb');
+  const tq = useTranslations('kbQuality');
   const categories = useCategories();
   const [selected, setSelected] = useState<string | null>(initialCategory ?? null);
   const category = categories.data?.find((c) => c.id === selected) ?? null;
@@ -35,14 +36,22 @@ export function KnowledgeBase({ canWrite, initialCategory }: { canWrite: boolean
         title={t('title')}
         description={t('description')}
         actions={
-          canWrite && (
-            <Button asChild data-testid="kb-new-article">
-              <Link href={newArticleHref}>
-                <PlusIcon aria-hidden />
-                {t('articles.new')}
+          <>
+            <Button asChild variant="outline" data-testid="kb-quality-link">
+              <Link href={wsHref('/knowledge-base/quality')}>
+                <GaugeIcon aria-hidden />
+                {tq('open')}
               </Link>
             </Button>
-          )
+            {canWrite && (
+              <Button asChild data-testid="kb-new-article">
+                <Link href={newArticleHref}>
+                  <PlusIcon aria-hidden />
+                  {t('articles.new')}
+                </Link>
+              </Button>
+            )}
+          </>
         }
       />
       {!canWrite && <ViewerNote />}
@@ -54,7 +63,7 @@ export function KnowledgeBase({ canWrite, initialCategory }: { canWrite: boolean
           onSelect={select}
           canWrite={canWrite}
         />
-        <ArticleList category={category} canWrite={canWrite} newArticleHref={newArticleHref} />
+        <ArticleList category={category} canWrite={canWrite} newArticleHref={newArticleHref} semantic={semantic} />
       </div>
     </div>
   );

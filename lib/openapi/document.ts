@@ -3,6 +3,7 @@ import { registry } from './registry';
 import './routes/foundation';
 import './routes/agents';
 import './routes/kb';
+import './routes/kb-quality';
 import './routes/sessions';
 import './routes/jobs';
 import './routes/crm-clients';

@@ -75,14 +75,14 @@ describe('knowledge-base retrieval quality', () => {
       console.table(fulltext[set].metrics);
       report[set].fulltext = { metrics: fulltext[set].metrics, misses: fulltext[set].misses };
       expect(fulltext[set].metrics.overall.hit3).toBeGreaterThanOrEqual(FLOOR[set]);
-    });
+    }, 180_000);
 
     it(`${set} set: reports what the cross-language lexicon adds (no assertion)`, async () => {
       const bare = await runQuestions(set, { lexicon: false });
       console.log(`${set} set: full-text retrieval without the lexicon`);
       console.table(bare.metrics);
       report[set].fulltext_without_lexicon = { metrics: bare.metrics };
-    });
+    }, 180_000);
   }
 
   describe.skipIf(onRealServer)('hybrid (fake embeddings; needs pgvector, so PGlite only)', () => {
@@ -112,6 +112,6 @@ describe('knowledge-base retrieval quality', () => {
       console.table(hybrid.metrics);
       report.tuned.hybrid = { metrics: hybrid.metrics, misses: hybrid.misses };
       expect(hybrid.metrics.overall.hit3).toBeGreaterThanOrEqual(fulltext.tuned.metrics.overall.hit3);
-    });
+    }, 180_000);
   });
 });

@@ -10,6 +10,7 @@ import { expandWord } from './lexicon';
 import { isStopWord } from './stop-words';
 import { itemKey, orQuery, type QueryItem } from './tsquery';
 import { isCyrillic, isLatin } from './translit';
+import { loadWorkspaceSynonyms } from '@/lib/kb/synonyms/synonym-cache';
 
 export interface SearchGroup {
   /** The query word this group stands for (for logs and tests). */
@@ -171,10 +172,13 @@ export interface AnalyzeOptions {
   trigram: boolean;
   /** Lexicon expansion (on by default; off to measure what it adds). */
   lexicon?: boolean;
+  /** The workspace's own synonyms (kb_synonyms; on by default). */
+  synonyms?: boolean;
 }
 
 export async function analyzeQuery(tx: Tx, workspaceId: string, query: string, opts: AnalyzeOptions): Promise<AnalyzedQuery> {
-  let terms: QueryTerm[] = buildQueryTerms(query);
+  const own = opts.synonyms === false ? [] : await loadWorkspaceSynonyms(tx, workspaceId);
+  let terms: QueryTerm[] = buildQueryTerms(query, own);
   if (opts.lexicon === false) terms = terms.map((t) => ({ ...t, variants: t.variants.filter((v) => !(v.weak && v.kind !== 'word')) }));
   const words = new Map<string, boolean>();
   for (const t of terms) {

@@ -6,6 +6,7 @@ import { expandWord } from './lexicon';
 import { hasKazakhLetters, kazakhStems } from './kazakh';
 import { isStopWord } from './stop-words';
 import { cyrillicToLatin, isCyrillic, isLatin, latinToCyrillicReadings, modelCodeReadings } from './translit';
+import { synonymWords, type SynonymEntry } from './synonyms';
 
 export type VariantKind =
   /** A word: searched by its russian/english/simple lexemes and a prefix of its stem. */
@@ -117,8 +118,11 @@ function addLexicon(list: TermVariant[], word: string): void {
   }
 }
 
-/** The query's terms with their variants, stop words dropped, at most MAX_TERMS. */
-export function buildQueryTerms(text: string): QueryTerm[] {
+/**
+ * The query's terms with their variants, stop words dropped, at most MAX_TERMS; the words of
+ * the workspace's synonyms whose term the query has come first (they are the owner's words).
+ */
+export function buildQueryTerms(text: string, synonyms: SynonymEntry[] = []): QueryTerm[] {
   const tokens = tokenizeQuery(text);
   const kazakh = hasKazakhLetters(normalizeQueryText(text));
   const numberish = tokens.map((t) => isNumber(t) || isModelCode(t));
@@ -185,7 +189,12 @@ export function buildQueryTerms(text: string): QueryTerm[] {
     terms.push({ token: text, variants: [{ text, kind: 'phrase', weak: false }], correctable: [], phrase: true });
   }
 
-  return dedupe(terms).slice(0, MAX_TERMS);
+  const own: QueryTerm[] = synonymWords(tokens, synonyms).map((w) => {
+    const variants: TermVariant[] = [{ text: w, kind: isNumber(w) ? 'exact' : 'word', weak: false }];
+    addLexicon(variants, w);
+    return { token: w, variants, correctable: [] };
+  });
+  return dedupe([...own.slice(0, MAX_TERMS / 2), ...terms]).slice(0, MAX_TERMS);
 }
 
 function dedupe(terms: QueryTerm[]): QueryTerm[] {

@@ -64,7 +64,7 @@ export async function recordUnansweredQuestion(
         },
       })
       .returning({ id: t.id });
-    const [view] = await loadUnanswered(tx, actor.workspaceId, { id: row.id });
+    const [{ cursorKey: _, ...view }] = await loadUnanswered(tx, actor.workspaceId, { id: row.id });
     return view;
   });
 }
