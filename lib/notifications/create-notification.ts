@@ -13,6 +13,8 @@ export const NOTIFICATION_TYPES = [
   'new_lead',
   'task_created',
   'job_dead_letter',
+  /** A trigger's notify_manager action: data {trigger_id, trigger, conversation_id, message}. */
+  'manager_notified',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
