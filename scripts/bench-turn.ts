@@ -68,14 +68,23 @@ const CUSTOMER = [
 function generationSql(ws: string): string[] {
   return [
     `select setseed(0.42)`,
+    // One article in 25 is about a phone repair (a service × a device: ~200 articles share a
+    // service, as in a real repair shop's base); the rest are the catalogue's other products,
+    // with words of their own, so the customer's words are not in every article.
     `insert into kb_articles (workspace_id, title, content, is_active)
-     select '${ws}', s.service || ' ' || d.device || ' #' || g.i,
-            s.service || ' на ' || d.device || ': ' ||
-            (select string_agg((${sqlArray(SENTENCES)})[1 + ((g.i * 7 + k * 3) % ${SENTENCES.length})], ' ') from generate_series(1, 3 + g.i % 5) k),
-            g.i % 20 <> 0
+     select '${ws}', t.title, t.content, g.i % 20 <> 0
      from generate_series(1, ${ARTICLES}) g(i)
-     cross join lateral (select (${sqlArray(SERVICES)})[1 + g.i % ${SERVICES.length}] as service) s
-     cross join lateral (select (${sqlArray(DEVICES)})[1 + (g.i / ${SERVICES.length}) % ${DEVICES.length}] as device) d`,
+     cross join lateral (select (${sqlArray(SERVICES)})[1 + (g.i / 25) % ${SERVICES.length}] as service,
+                                (${sqlArray(DEVICES)})[1 + (g.i / 250) % ${DEVICES.length}] as device) s
+     cross join lateral (
+       select case when g.i % 25 = 0 then s.service || ' ' || s.device || ' #' || g.i
+                   else 'Товар ' || g.i || ' серия ' || (g.i % 977) end as title,
+              case when g.i % 25 = 0 then s.service || ' на ' || s.device || ': ' ||
+                     (select string_agg((${sqlArray(SENTENCES)})[1 + ((g.i * 7 + k * 3) % ${SENTENCES.length})], ' ') from generate_series(1, 2 + g.i % 3) k)
+                   else (select string_agg('арт' || ((g.i * 31 + k * 977) % 20011) || ' модель' || ((g.i + k * 13) % 3001) || ' цвет' || (k % 17), ' ')
+                         from generate_series(1, 6 + g.i % 10) k) ||
+                        ' ' || (${sqlArray(SENTENCES)})[1 + g.i % ${SENTENCES.length}] end as content
+     ) t`,
     `insert into kb_chunks (workspace_id, article_id, chunk_index, title, content, content_hash)
      select workspace_id, id, 0, title, content, md5(title || content) from kb_articles where workspace_id = '${ws}'`,
     `insert into clients (workspace_id, name, phone, search_text)
@@ -143,7 +152,7 @@ async function main() {
   const engine = db.kind === 'pglite' ? 'PGlite' : 'PostgreSQL';
   const [{ version }] = await db.query<{ version: string }>(`select current_setting('server_version') as version`);
 
-  const profile = args.includes('--profile') ? installQueryProfile(db) : null;
+  const profile = args.includes('--profile') ? installQueryProfile(db, url ? (await import('pg')).default.Client : undefined) : null;
   try {
     const [{ id: ws }] = await db.query<{ id: string }>(`insert into workspaces (name, ai_responses_limit) values ('Bench turn', 100000000) returning id`);
     const [{ id: userId }] = await db.query<{ id: string }>(`insert into users (email, full_name) values ('bench-turn@example.kz', 'Bench Owner') returning id`);
@@ -310,7 +319,7 @@ ${row('knowledge-base search part of the turn (trace.timings.search_ms)', search
 | **overhead: turn − ${meanCalls.toFixed(2)} × bare call** | ${turnS.length} | **${diff50.toFixed(1)}** | **${diff95.toFixed(1)}** |
 
 - date: ${new Date().toISOString()}; ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}; load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} (the machine is shared)
-- data: ${counts.articles.toLocaleString('en')} articles (one chunk each, no embeddings), ${counts.conversations.toLocaleString('en')} conversations, ${counts.messages.toLocaleString('en')} messages; the turns answer in one conversation of ${HISTORY.toLocaleString('en')} messages (growing by two a turn); loaded in ${loadSeconds.toFixed(0)} s
+- data: ${counts.articles.toLocaleString('en')} articles (one chunk each, no embeddings; 1 in 25 about a phone repair, the rest other catalogue items), ${counts.conversations.toLocaleString('en')} conversations, ${counts.messages.toLocaleString('en')} messages; the turns answer in one conversation of ${HISTORY.toLocaleString('en')} messages (growing by two a turn); loaded in ${loadSeconds.toFixed(0)} s
 - ${turnS.length} turns after ${WARMUP} warm-up turns, one at a time, in ${runSeconds.toFixed(0)} s; outcomes ${JSON.stringify(outcomes)}; ${meanCalls.toFixed(2)} model calls a turn (query rewrite + reply)
 <!-- /bench:turn:${engine} -->`;
 
@@ -342,7 +351,7 @@ ${row('knowledge-base search part of the turn (trace.timings.search_ms)', search
  * the driver's point of view (the round trip on PostgreSQL, the WASM work on PGlite). The bare
  * calls between turns run no SQL, so the totals are the turns' own.
  */
-function installQueryProfile(database: { kind: string; db: unknown; pool?: unknown }) {
+function installQueryProfile(database: { kind: string; db: unknown; pool?: unknown }, pgClient?: unknown) {
   const stats = new Map<string, { n: number; ms: number }>();
   const key = (text: string) =>
     text.replace(/\s+/g, ' ').replace(/'[^']*'/g, "'…'").replace(/\$\d+/g, '$').replace(/\b\d+\b/g, 'N').trim().slice(0, 160);
@@ -355,13 +364,13 @@ function installQueryProfile(database: { kind: string; db: unknown; pool?: unkno
     stats.set(k, s);
   };
   const wrap = <T extends { query: (...a: any[]) => any }>(target: T) => {
-    const orig = target.query.bind(target);
-    target.query = ((...a: any[]) => {
+    const orig = target.query;
+    target.query = function (this: unknown, ...a: any[]) {
       const t = performance.now();
-      const r = orig(...a);
+      const r = orig.apply(this, a);
       if (r && typeof r.then === 'function') return r.finally(() => record(a[0], performance.now() - t));
       return r;
-    }) as T['query'];
+    } as T['query'];
   };
   if (database.kind === 'pglite') {
     const client = (database.db as { $client: any }).$client;
@@ -373,9 +382,10 @@ function installQueryProfile(database: { kind: string; db: unknown; pool?: unkno
         return fn(tx);
       });
   } else {
-    const pool = database.pool as { on: (e: string, f: (c: any) => void) => void; query: any };
-    wrap(pool as any);
-    pool.on('connect', (c: any) => wrap(c));
+    // Pool clients (already connected ones too) are pg.Client instances: wrap the prototype.
+    const pool = database.pool as { Client?: any; options?: any };
+    const proto = (pool.Client ?? pgClient)?.prototype;
+    if (proto) wrap(proto);
   }
   return {
     reset: () => stats.clear(),
