@@ -1,7 +1,10 @@
 // Agents and the knowledge base end to end: create an agent, edit its instructions and a chain,
-// reload and see them kept; build a category and an article with a file, then find the article
-// by a word that only the file contains. Screenshots in Russian/light and English/dark.
+// reload and see them kept; pick its pipeline, stages and CRM fields from the built-in CRM (sync,
+// an update rule from the field list); build a category and an article with a file, then find the
+// article by a word that only the file contains. Screenshots in Russian/light, English/dark and
+// Russian/dark on a phone. (One sign-up for both: the CRM part was tests/e2e/agents-crm.spec.ts.)
 import { expect, test, type Page, type Request } from '@playwright/test';
+import { settle } from './support/app';
 
 const SHOTS = 'test-results/screenshots';
 const PASSWORD = 'Kx7#north-wind-42';
@@ -37,11 +40,6 @@ function watchConsole(page: Page) {
   return errors;
 }
 
-async function settle(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.evaluate(() => document.fonts.ready);
-}
-
 /** A full-page screenshot after checking no untranslated message key leaked into the page. */
 async function shoot(page: Page, name: string) {
   await settle(page);
@@ -49,7 +47,7 @@ async function shoot(page: Page, name: string) {
   await page.mouse.move(0, 0);
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur?.());
   const text = await page.locator('body').innerText();
-  expect(text, `untranslated key on ${name}`).not.toMatch(/\b(agents|kb|common|nav|dashboard)\.[a-z][A-Za-z_]*(\.[A-Za-z_]+)+/);
+  expect(text, `untranslated key on ${name}`).not.toMatch(/\b(agents|agentsCrm|kb|common|nav|dashboard)\.[a-z][A-Za-z_]*(\.[A-Za-z_]+)+/);
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true, animations: 'disabled' });
 }
 
@@ -65,7 +63,7 @@ async function saveWithBar(page: Page) {
 }
 
 test('agents and knowledge base: create, edit, persist, upload, search', async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(540_000); // with the CRM part (it had 240 s of its own in agents-crm.spec.ts)
   const consoleErrors = watchConsole(page);
   await page.emulateMedia({ colorScheme: 'light' });
 
@@ -148,6 +146,60 @@ test('agents and knowledge base: create, edit, persist, upload, search', async (
   await shoot(page, 'agent-chains-ru-light');
   await openTab(page, 'instructions');
   await expect(page.getByTestId('agent-instructions')).toHaveValue(instructions);
+
+  // Pipelines from the CRM: the workspace's default pipeline is offered; tick it, then two of its stages.
+  await openTab(page, 'pipelines');
+  const picks = page.getByTestId('pipeline-pick');
+  await expect(picks).toHaveCount(1);
+  await expect(picks.first()).toHaveAttribute('data-name', 'Основная воронка');
+  await picks.first().click();
+  const card = page.getByTestId('pipeline-card');
+  await expect(card).toHaveCount(1);
+  await expect(card.getByTestId('pipeline-card-name')).toHaveText('Основная воронка');
+  await card.getByTestId('pipeline-all-stages').click();
+  const stages = card.getByTestId('pipeline-stage');
+  await expect(stages).toHaveCount(9);
+  await stages.nth(0).click();
+  await stages.nth(2).click();
+  const stageInstructions = card.getByTestId('pipeline-stage-instruction');
+  await expect(stageInstructions).toHaveCount(2);
+  await stageInstructions.nth(1).fill('Назовите цену ремонта из прайса и срок.');
+  await saveWithBar(page);
+
+  await page.goto(`${editorUrl}?tab=pipelines`);
+  await expect(page.getByTestId('pipeline-card')).toHaveCount(1);
+  await expect(page.locator('[data-testid="pipeline-stage"][data-state="checked"]')).toHaveCount(2);
+  await expect(page.getByTestId('pipeline-stage-instruction').nth(1)).toHaveValue('Назовите цену ремонта из прайса и срок.');
+  await expect(page.getByTestId('crm-warnings')).toHaveCount(0);
+  await shoot(page, 'agent-crm-pipelines-ru-light');
+
+  // Sync with the CRM: nothing changed, and the dialog says so.
+  await page.getByTestId('crm-sync').first().click();
+  await expect(page.getByTestId('crm-sync-report')).toContainText('Всё уже совпадает с CRM');
+  await shoot(page, 'agent-crm-sync-ru-light');
+  await page.getByTestId('crm-sync-close').click();
+  await expect(page.getByTestId('crm-sync-report')).toBeHidden();
+
+  // CRM access: tick fields from the lists; an update rule picks its field from a select.
+  await openTab(page, 'crm');
+  await page.getByTestId('crm-deal-fields').locator('[data-code="price"]').click();
+  await page.getByTestId('crm-deal-fields').locator('[data-code="device"]').click();
+  await page.getByTestId('crm-contact-fields').locator('[data-code="phone"]').click();
+  await expect(page.getByTestId('crm-deal-count')).toHaveText('выбрано 2');
+  await saveWithBar(page);
+  await page.getByTestId('rule-add').first().click();
+  await expect(page.getByTestId('rule-dialog')).toBeVisible();
+  await page.getByTestId('rule-field').click();
+  await page.locator('[data-testid="rule-field-option"][data-code="price_quoted"]').click();
+  await page.getByTestId('rule-condition').fill('Когда клиенту назвали цену ремонта');
+  await shoot(page, 'agent-crm-rule-dialog-ru-light');
+  await page.getByTestId('rule-save').click();
+  await expect(page.getByTestId('rule-dialog')).toBeHidden();
+  await expect(page.getByTestId('rule-field-name')).toHaveText('Озвученная цена');
+  await page.reload();
+  await expect(page.locator('[data-testid="crm-field"][data-state="checked"]')).toHaveCount(3);
+  await shoot(page, 'agent-crm-fields-ru-light');
+  await openTab(page, 'instructions');
 
   // Leaving with unsaved edits asks first.
   await page.getByTestId('agent-instructions').fill(`${instructions}\nЧерновик.`);
@@ -274,6 +326,12 @@ test('agents and knowledge base: create, edit, persist, upload, search', async (
     await openTab(page, tab);
     // The knowledge tab counts a category's articles as the tree does (subcategories included).
     if (tab === 'knowledge') await expect(page.getByTestId('knowledge-category-count').first()).toHaveText('1');
+    if (tab === 'pipelines') await expect(page.getByTestId('pipeline-card')).toHaveCount(1);
+    // System field names follow the UI language.
+    if (tab === 'crm') {
+      await expect(page.getByTestId('rule-field-name')).toHaveText('Quoted price');
+      await expect(page.getByTestId('crm-deal-count')).toHaveText('2 chosen');
+    }
     await shoot(page, `agent-${tab}-en-dark`);
   }
   await openTab(page, 'chains');
@@ -317,6 +375,12 @@ test('agents and knowledge base: create, edit, persist, upload, search', async (
   await page.goto(`${editorUrl}?tab=chains`);
   await expect(page.getByTestId('chain-row')).toHaveCount(1);
   await shoot(page, 'agent-chains-mobile-ru-dark');
+  await page.goto(`${editorUrl}?tab=pipelines`);
+  await expect(page.getByTestId('pipeline-card')).toHaveCount(1);
+  await shoot(page, 'agent-crm-pipelines-mobile-ru-dark');
+  await page.goto(`${editorUrl}?tab=crm`);
+  await expect(page.getByTestId('rule-row')).toHaveCount(1);
+  await shoot(page, 'agent-crm-fields-mobile-ru-dark');
   await page.getByTestId('agent-editor-back').click();
   await page.waitForURL(/\/w\/[a-z0-9-]+\/agents$/);
   await expect(page.getByTestId('agent-row')).toHaveCount(1);

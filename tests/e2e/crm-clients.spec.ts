@@ -4,7 +4,7 @@
 // dialog, and see both on the survivor while the other is gone. Then screenshots of the list, the
 // card, the import preview and the merge dialog in ru/en/kk, light/dark, desktop/phone.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { register, uniqueEmail, SHOTS } from './support/app';
+import { register, settle, uniqueEmail, SHOTS } from './support/app';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -32,8 +32,7 @@ function watchConsole(page: Page) {
 }
 
 async function shoot(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  await page.evaluate(() => document.fonts.ready);
+  await settle(page);
   await page.mouse.move(0, 0);
   const text = await page.locator('body').innerText();
   expect(text, `untranslated key on ${name}`).not.toMatch(/\b(clients|errors|common|nav|dashboard)\.[a-z][A-Za-z_]*(\.[A-Za-z_]+)+/);

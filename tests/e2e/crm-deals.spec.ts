@@ -4,7 +4,7 @@
 // Screenshots of the board, the table, the panel and the conversations list.
 import fs from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { SHOTS, register, uniqueEmail } from './support/app';
+import { SHOTS, register, settle, uniqueEmail } from './support/app';
 
 const STATE = 'test-results/crm-deals-state.json';
 let slug = '';
@@ -26,8 +26,7 @@ function watchConsole(page: Page) {
 }
 
 async function shoot(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  await page.evaluate(() => document.fonts.ready);
+  await settle(page);
   await page.mouse.move(0, 0);
   const text = await page.locator('body').innerText();
   expect(text, `untranslated key on ${name}`).not.toMatch(/\b(deals|errors|common|nav|dashboard)\.[a-z][A-Za-z_]*(\.[A-Za-z_]+)+/);

@@ -4,7 +4,7 @@
 // ticked done. Then screenshots of every page in ru/en/kk, light/dark, desktop/phone.
 import fs from 'node:fs';
 import { expect as baseExpect, test, type Locator, type Page } from '@playwright/test';
-import { register, uniqueEmail, watchConsole } from './support/app';
+import { register, settle, uniqueEmail, watchConsole } from './support/app';
 
 test.describe.configure({ mode: 'serial' });
 // Two shared cores and a production server: a reload can take half a minute under load.
@@ -16,10 +16,8 @@ let slug = '';
 
 /** A full-page screenshot after checking no message key leaked into the page. */
 async function shoot(page: Page, name: string) {
-  await page.waitForLoadState('load');
-  // Wait for the lists, not their skeletons (hydration is slow on a loaded machine).
-  await expect(page.locator('main [data-slot="skeleton"]')).toHaveCount(0);
-  await page.evaluate(() => document.fonts.ready);
+  // Waits for the lists, not their skeletons (hydration is slow on a loaded machine).
+  await settle(page);
   await page.mouse.move(0, 0);
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur?.());
   const text = await page.locator('body').innerText();

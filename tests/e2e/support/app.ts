@@ -22,9 +22,40 @@ export function watchConsole(page: Page) {
   return errors;
 }
 
+/**
+ * Waits for what a screenshot needs instead of half a second of network silence: the document
+ * loaded, fonts loaded, images decoded, no skeleton or `aria-busy` list left, and a visible main
+ * heading (every page has an h1). Twice in a row on animation frames, so a list that is about to
+ * refetch is caught.
+ */
 export async function settle(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.evaluate(() => document.fonts.ready);
+  await page.waitForLoadState('load');
+  await page.evaluate(() => {
+    (window as unknown as { __settled?: number }).__settled = 0;
+    return document.fonts.ready.then(() => undefined);
+  });
+  await page
+    .waitForFunction(
+      () => {
+        const w = window as unknown as { __settled?: number };
+        const ready =
+          document.fonts.status === 'loaded' &&
+          !document.querySelector('[aria-busy="true"], [data-slot="skeleton"]') &&
+          Array.from(document.images).every((i) => i.complete) &&
+          Array.from(document.querySelectorAll('h1')).some((h) => h.checkVisibility());
+        w.__settled = ready ? (w.__settled ?? 0) + 1 : 0;
+        return w.__settled >= 2;
+      },
+      undefined,
+      { polling: 'raf', timeout: 60_000 },
+    )
+    .catch(async (err: Error) => {
+      const busy = await page.evaluate(() => ({
+        busy: Array.from(document.querySelectorAll('[aria-busy="true"], [data-slot="skeleton"]')).map((e) => e.outerHTML.slice(0, 120)),
+        h1: Array.from(document.querySelectorAll('h1')).map((h) => `${h.textContent} visible=${h.checkVisibility()}`),
+      }));
+      throw new Error(`page did not settle at ${page.url()}: ${JSON.stringify(busy)}\n${err.message}`);
+    });
 }
 
 /** A full-page screenshot after checking no untranslated message key leaked into the page. */
