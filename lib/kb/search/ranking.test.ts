@@ -52,7 +52,13 @@ describe('candidate query', () => {
     expect(candidateQuery(stats([30_000, 40, 900, 5_000]), 50_000, 2000)).toBe("('w1') | ('w2')");
   });
 
-  it('intersects the rarest words when every word is common', () => {
+  it('pulls chunks with any two of the rarest words when every word is common but pairs are rare', () => {
+    expect(candidateQuery(stats([3_000, 2_500, 4_000]), 50_000, 2000)).toBe(
+      "(('w1') & ('w0')) | (('w1') & ('w2')) | (('w0') & ('w2'))",
+    );
+  });
+
+  it('intersects the rarest words when even pairs of them are common', () => {
     expect(candidateQuery(stats([20_000, 10_000, 30_000]), 50_000, 2000)).toBe("('w1') & ('w0') & ('w2')");
   });
 });
