@@ -10,6 +10,7 @@ import './routes/crm-setup';
 import './routes/crm-activity';
 import './routes/crm-conversations';
 import './routes/crm-agents';
+import './routes/chat';
 import { VERSION } from '@/lib/health/readiness';
 
 let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
