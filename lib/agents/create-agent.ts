@@ -1,6 +1,6 @@
 // Creates an agent within the plan's limits (agent count, instructions length).
 import { withActor } from '@/lib/db/actor';
-import { agents } from '@/lib/db/schema/agents';
+import { agentKnowledgeBase, agents } from '@/lib/db/schema/agents';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { DEFAULT_MODEL_ID } from '@/lib/ai/models';
 import { actorUserId, type WorkspaceActor } from '@/lib/db/actor';
@@ -17,6 +17,7 @@ export function agentColumns(input: UpdateAgentInput) {
     model: input.model,
     systemInstructions: input.system_instructions,
     checkBeforeSend: input.check_before_send,
+    kbOnly: input.kb_only,
     autoDetectLanguage: input.auto_detect_language,
     responseLanguage: input.response_language,
     creativityLevel: input.creativity_level,
@@ -44,6 +45,8 @@ export async function createAgent(actor: WorkspaceActor, raw: unknown) {
         createdBy: actorUserId(actor),
       })
       .returning();
+    // New agents answer from every knowledge-base category until told otherwise.
+    await tx.insert(agentKnowledgeBase).values({ workspaceId: actor.workspaceId, agentId: agent.id, allCategories: true });
     await recordAudit(tx, actor, {
       action: 'create_agent',
       entityType: 'agent',

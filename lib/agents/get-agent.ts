@@ -14,6 +14,7 @@ import { companyKnowledgeItems, objectionItems, salesScriptItems } from './manag
 import { presentAgent } from './present-agent';
 import { loadCrmChoices } from '@/lib/crm/list-crm-choices';
 import { crmWarnings } from './crm-refs';
+import { loadReadiness } from './check-readiness';
 
 export async function loadFullAgent(tx: Tx, actor: WorkspaceActor, agentId: string) {
   const agent = await requireAgent(tx, actor, agentId);
@@ -39,5 +40,8 @@ export async function loadFullAgent(tx: Tx, actor: WorkspaceActor, agentId: stri
 }
 
 export async function getAgent(actor: WorkspaceActor, agentId: string) {
-  return withActor(actor, (tx) => loadFullAgent(tx, actor, agentId));
+  return withActor(actor, async (tx) => {
+    const agent = await loadFullAgent(tx, actor, agentId);
+    return { ...agent, readiness: await loadReadiness(tx, actor.workspaceId, await requireAgent(tx, actor, agentId)) };
+  });
 }

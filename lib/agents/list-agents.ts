@@ -7,6 +7,7 @@ import type { WorkspaceActor } from '@/lib/db/actor';
 import { presentAgentSummary } from './present-agent';
 import type { ListAgentsQuery } from './schemas';
 import { countCrmWarnings } from './count-crm-warnings';
+import { readinessOf } from './check-readiness';
 
 /** A search for "100%" must match the text, not act as a wildcard. */
 export function escapeLike(s: string): string {
@@ -27,9 +28,10 @@ export async function listAgents(actor: WorkspaceActor, q: ListAgentsQuery) {
       .limit(q.limit)
       .offset(offsetOf(q));
     const warnings = await countCrmWarnings(tx, actor.workspaceId, rows.map((r) => r.id));
+    const readiness = await readinessOf(tx, actor.workspaceId, rows);
     return {
       // crm_warnings: settings naming CRM pipelines, stages or fields deleted since (see agent.warnings).
-      agents: rows.map((r) => ({ ...presentAgentSummary(r), crm_warnings: warnings.get(r.id) ?? 0 })),
+      agents: rows.map((r) => ({ ...presentAgentSummary(r), crm_warnings: warnings.get(r.id) ?? 0, readiness: readiness.get(r.id)! })),
       pagination: pagination(q, total),
     };
   });

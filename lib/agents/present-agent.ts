@@ -25,6 +25,7 @@ export function presentAgentSummary(a: Row<typeof agents>) {
     name: a.name,
     is_active: a.isActive,
     model: a.model,
+    kb_only: a.kbOnly,
     created_at: iso(a.createdAt),
     total_messages: a.totalMessages,
     total_conversations: a.totalConversations,

@@ -111,6 +111,7 @@ const agentFields = {
   model: oneOf('model', MODEL_IDS),
   system_instructions: text('system_instructions', 10, INSTRUCTIONS_MAX_LENGTH),
   check_before_send: bool('check_before_send'),
+  kb_only: bool('kb_only'),
   auto_detect_language: bool('auto_detect_language'),
   response_language: z
     .string({ error: 'response_language must be text' })

@@ -7,14 +7,18 @@ import type { WorkspaceActor } from '@/lib/db/actor';
 import { requireAgent } from './load-agent';
 import { presentAgent } from './present-agent';
 import { toggleSchema } from './schemas';
+import { assertReady, loadReadiness } from './check-readiness';
 
 export async function toggleAgent(actor: WorkspaceActor, agentId: string, raw: unknown) {
   const { is_active } = toggleSchema.parse(raw ?? {});
   return withActor(actor, async (tx) => {
     const before = await requireAgent(tx, actor, agentId);
+    const on = is_active ?? !before.isActive;
+    // Switching on an agent that cannot answer is refused with what is missing.
+    if (on && !before.isActive) assertReady(await loadReadiness(tx, actor.workspaceId, before));
     const [agent] = await tx
       .update(agents)
-      .set({ isActive: is_active ?? !before.isActive, updatedAt: sql`now()` })
+      .set({ isActive: on, updatedAt: sql`now()` })
       .where(and(eq(agents.id, before.id), eq(agents.workspaceId, actor.workspaceId)))
       .returning();
     await recordAudit(tx, actor, {
@@ -24,6 +28,6 @@ export async function toggleAgent(actor: WorkspaceActor, agentId: string, raw: u
       oldValues: { is_active: before.isActive },
       newValues: { is_active: agent.isActive },
     });
-    return presentAgent(agent);
+    return { ...presentAgent(agent), readiness: await loadReadiness(tx, actor.workspaceId, agent) };
   });
 }

@@ -10,6 +10,7 @@ import { diffSnapshots } from './diff-snapshots';
 import { requireAgent } from './load-agent';
 import { loadWorkspace } from '@/lib/workspaces/load-workspace';
 import { presentAgent } from './present-agent';
+import { assertReady, loadReadiness } from './check-readiness';
 import { invalidField, scheduleProblem, updateAgentSchema } from './schemas';
 
 export async function updateAgent(actor: WorkspaceActor, agentId: string, raw: unknown) {
@@ -27,7 +28,11 @@ export async function updateAgent(actor: WorkspaceActor, agentId: string, raw: u
     );
     if (problem) throw invalidField('working_schedule', problem.message, problem.code);
     const diff = diffSnapshots(presentAgent(before), input);
-    if (!diff.changed) return presentAgent(before);
+    if (!diff.changed) return { ...presentAgent(before), readiness: await loadReadiness(tx, actor.workspaceId, before) };
+    if (patch.isActive && !before.isActive) {
+      // Switching on an agent that cannot answer is refused (judged with this PATCH's kb_only/model).
+      assertReady(await loadReadiness(tx, actor.workspaceId, { ...before, ...patch }));
+    }
     const [after] = await tx
       .update(agents)
       .set({ ...patch, updatedAt: sql`now()` })
@@ -40,6 +45,6 @@ export async function updateAgent(actor: WorkspaceActor, agentId: string, raw: u
       oldValues: diff.oldValues,
       newValues: diff.newValues,
     });
-    return presentAgent(after);
+    return { ...presentAgent(after), readiness: await loadReadiness(tx, actor.workspaceId, after) };
   });
 }

@@ -17,8 +17,11 @@ export interface EmbeddingsConfig {
 }
 
 export function embeddingsConfig(env: Env = getEnv()): EmbeddingsConfig | null {
-  if (!env.OPENAI_API_KEY) return null;
-  return { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.EMBEDDINGS_MODEL, dimensions: env.EMBEDDINGS_DIMENSIONS };
+  // EMBEDDINGS_API_KEY / EMBEDDINGS_BASE_URL override the OpenAI pair for embeddings only.
+  const apiKey = env.EMBEDDINGS_API_KEY ?? env.OPENAI_API_KEY;
+  if (!apiKey) return null;
+  const baseURL = env.EMBEDDINGS_BASE_URL ?? env.OPENAI_BASE_URL;
+  return { apiKey, baseURL, model: env.EMBEDDINGS_MODEL, dimensions: env.EMBEDDINGS_DIMENSIONS };
 }
 
 /** True when an API key is set and the configured size fits the vector column. */
@@ -55,7 +58,7 @@ function clientFor(config: EmbeddingsConfig, opts: EmbedOptions): OpenAI {
  */
 export async function embedTexts(texts: string[], opts: EmbedOptions = {}): Promise<number[][]> {
   const config = embeddingsConfig();
-  if (!config) throw new Error('Embeddings are not configured (OPENAI_API_KEY is not set)');
+  if (!config) throw new Error('Embeddings are not configured (neither EMBEDDINGS_API_KEY nor OPENAI_API_KEY is set)');
   if (texts.length === 0) return [];
   assertNoTransaction('The embeddings API call');
   const client = clientFor(config, opts);

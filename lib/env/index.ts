@@ -75,6 +75,22 @@ export const serverSchema = {
   RATE_LIMIT_READ_PER_MIN: positiveInt(120),
   OPENAI_API_KEY: z.string().optional().or(z.literal('').transform(() => undefined)),
   OPENAI_BASE_URL: optionalUrl,
+  OPENROUTER_API_KEY: z.string().optional().or(z.literal('').transform(() => undefined)),
+  OPENROUTER_BASE_URL: z.url().default('https://openrouter.ai/api/v1'),
+  GEMINI_API_KEY: z.string().optional().or(z.literal('').transform(() => undefined)),
+  GEMINI_BASE_URL: z.url().default('https://generativelanguage.googleapis.com/v1beta/openai/'),
+  /** Any OpenAI-compatible server (Ollama: http://localhost:11434/v1, vLLM, LM Studio). */
+  CUSTOM_LLM_BASE_URL: optionalUrl,
+  /** Optional: Ollama needs none. */
+  CUSTOM_LLM_API_KEY: z.string().optional().or(z.literal('').transform(() => undefined)),
+  CUSTOM_LLM_MODEL: z.string().optional().or(z.literal('').transform(() => undefined)),
+  /** Override OPENAI_API_KEY / OPENAI_BASE_URL for embeddings only. */
+  EMBEDDINGS_API_KEY: z.string().optional().or(z.literal('').transform(() => undefined)),
+  EMBEDDINGS_BASE_URL: optionalUrl,
+  /** Per attempt of a chat model call. */
+  LLM_TIMEOUT_MS: positiveInt(60_000),
+  /** Lets workspace keys point at loopback/private addresses (self-hosted Ollama, tests). */
+  AI_ALLOW_PRIVATE_BASE_URLS: bool,
   EMBEDDINGS_MODEL: z.string().default('text-embedding-3-small'),
   EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(1).max(16000).default(1536),
   SUPABASE_URL: optionalUrl,

@@ -25,12 +25,18 @@ export const authPasswordResetRequested = eventType('auth/password-reset.request
   schema: z.object({ email: z.email() }),
 });
 
+/** An outbound message waits for delivery (an approved draft): the channel sender of issue 9 picks it up. */
+export const conversationMessageQueued = eventType('conversation/message.queued', {
+  schema: z.object({ conversation_id: z.uuid(), message_id: z.uuid() }),
+});
+
 export const EVENT_TYPES = {
   'kb/article.saved': kbArticleSaved,
   'kb/article.deleted': kbArticleDeleted,
   'kb/file.uploaded': kbFileUploaded,
   'jobs/due-work.scheduled': dueWorkScheduled,
   'auth/password-reset.requested': authPasswordResetRequested,
+  'conversation/message.queued': conversationMessageQueued,
 } as const;
 
 export type AppEventName = keyof typeof EVENT_TYPES;

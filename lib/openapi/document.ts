@@ -11,6 +11,7 @@ import './routes/crm-activity';
 import './routes/crm-conversations';
 import './routes/crm-agents';
 import './routes/chat';
+import './routes/runtime-ops';
 import { VERSION } from '@/lib/health/readiness';
 
 let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;

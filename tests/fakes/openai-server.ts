@@ -49,9 +49,13 @@ export interface ChatReply {
   finish_reason?: 'stop' | 'length' | 'tool_calls' | 'content_filter';
   /** Override the computed usage. */
   usage?: { prompt_tokens?: number; completion_tokens?: number };
+  /** Streaming only: send the tool calls' argument fragments interleaved across calls
+   *  (call 0 part 1, call 1 part 1, call 0 part 2 …), as parallel calls may arrive. */
+  interleave_tool_calls?: boolean;
 }
 
-export type ChatScript = (body: any) => ChatReply | Promise<ChatReply>;
+/** `headers`: the request's headers, lower-cased (e.g. `x-agent-purpose`; authorization redacted). */
+export type ChatScript = (body: any, headers: Record<string, string>) => ChatReply | Promise<ChatReply>;
 
 export interface FailOptions {
   /** OpenAI error `code`, e.g. `rate_limit_exceeded`, `insufficient_quota`, `server_is_overloaded`. */
@@ -76,6 +80,10 @@ export interface FakeOpenAI {
   failNext(status: number, times?: number, opts?: FailOptions): void;
   /** Fixed transcription text; `null` restores the default `транскрипция: <file name>`. */
   setTranscript(text: string | null): void;
+  /** Every response waits `ms` first (0 = none). */
+  setLatency(ms: number): void;
+  /** The next `times` (default 1) requests never get an answer (until the client gives up or close()). */
+  hangNext(times?: number): void;
   /** Clears recorded requests, pending failures, the chat script and the transcript. */
   reset(): void;
 }
@@ -329,6 +337,8 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
   let transcript: string | null = null;
   const failures: Array<{ status: number; opts: FailOptions }> = [];
   let seq = 0;
+  let latencyMs = 0;
+  let hangs = 0;
 
   const models = ['gpt-4o-mini', 'gpt-4o', 'text-embedding-3-small', 'text-embedding-3-large', 'whisper-1', 'gpt-4o-mini-transcribe'];
 
@@ -369,11 +379,11 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     });
   }
 
-  async function handleChat(body: any, res: http.ServerResponse): Promise<void> {
+  async function handleChat(body: any, res: http.ServerResponse, reqHeaders: Record<string, string>): Promise<void> {
     if (!body || typeof body !== 'object' || !Array.isArray(body.messages)) {
       throw new HttpError(400, "'messages' is required.", null, undefined, 'messages');
     }
-    const reply = await chatScript(body);
+    const reply = await chatScript(body, reqHeaders);
     const n = ++seq;
     const id = `chatcmpl-fake-${n}`;
     const created = Math.floor(Date.now() / 1000);
@@ -456,16 +466,32 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
         for (const piece of splitContent(content)) send(delta({ content: piece }));
         first = false;
       }
-      toolCalls.forEach((tc, index) => {
-        const head = {
-          tool_calls: [{ index, id: tc.id, type: 'function', function: { name: tc.function.name, arguments: '' } }],
-        };
-        send(delta(first ? { role: 'assistant', content: null, ...head } : head));
-        first = false;
-        for (const frag of splitInto(tc.function.arguments, 4)) {
-          send(delta({ tool_calls: [{ index, function: { arguments: frag } }] }));
+      if (reply.interleave_tool_calls) {
+        toolCalls.forEach((tc, index) => {
+          const head = {
+            tool_calls: [{ index, id: tc.id, type: 'function', function: { name: tc.function.name, arguments: '' } }],
+          };
+          send(delta(first ? { role: 'assistant', content: null, ...head } : head));
+          first = false;
+        });
+        const frags = toolCalls.map((tc) => splitInto(tc.function.arguments, 4));
+        for (let part = 0; part < Math.max(...frags.map((f) => f.length)); part++) {
+          frags.forEach((f, index) => {
+            if (f[part]) send(delta({ tool_calls: [{ index, function: { arguments: f[part] } }] }));
+          });
         }
-      });
+      } else {
+        toolCalls.forEach((tc, index) => {
+          const head = {
+            tool_calls: [{ index, id: tc.id, type: 'function', function: { name: tc.function.name, arguments: '' } }],
+          };
+          send(delta(first ? { role: 'assistant', content: null, ...head } : head));
+          first = false;
+          for (const frag of splitInto(tc.function.arguments, 4)) {
+            send(delta({ tool_calls: [{ index, function: { arguments: frag } }] }));
+          }
+        });
+      }
     }
     send(delta({}, finishReason));
     if (includeUsage) send([], { usage });
@@ -530,6 +556,11 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
           parseError = e;
         }
 
+        if (hangs > 0) {
+          hangs--;
+          return; // never answered; close() ends the connection
+        }
+        if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
         const failure = failures.shift();
         if (failure) {
           const h: Record<string, string> = {};
@@ -553,7 +584,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
 
         const path = url.pathname.replace(/\/+$/, '');
         if (method === 'POST' && path === '/v1/embeddings') return await handleEmbeddings(parsed.json, res);
-        if (method === 'POST' && path === '/v1/chat/completions') return await handleChat(parsed.json, res);
+        if (method === 'POST' && path === '/v1/chat/completions') return await handleChat(parsed.json, res, headers);
         if (method === 'POST' && path === '/v1/audio/transcriptions') return await handleTranscription(parsed, res);
         if (method === 'GET' && path === '/v1/models') {
           return sendJson(res, 200, {
@@ -608,9 +639,17 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     setTranscript(text) {
       transcript = text;
     },
+    setLatency(ms) {
+      latencyMs = Math.max(0, ms);
+    },
+    hangNext(times = 1) {
+      hangs += times;
+    },
     reset() {
       requests.length = 0;
       failures.length = 0;
+      latencyMs = 0;
+      hangs = 0;
       chatScript = defaultChatScript;
       transcript = null;
     },

@@ -78,7 +78,7 @@ describe('create, read, update, delete', () => {
     const body = {
       name: 'Everything',
       is_active: true,
-      model: 'gemini-1.5-pro',
+      model: 'gemini-2.5-flash',
       system_instructions: INSTRUCTIONS,
       check_before_send: true,
       auto_detect_language: true,

@@ -61,6 +61,8 @@ export const workspaceAiKeys = pgTable('workspace_ai_keys', {
   apiKeySealed: text('api_key_sealed').notNull(),
   keyHint: varchar('key_hint', { length: 8 }).notNull(),
   baseUrl: varchar('base_url', { length: 500 }),
+  /** Provider `custom` only: the model name to ask for (migration 20261129000200). */
+  model: varchar('model', { length: 200 }),
   createdBy: uuid('created_by'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),

@@ -12,10 +12,30 @@ const agentSummary = z.object({
   name: z.string(),
   is_active: z.boolean(),
   model: z.enum(MODEL_IDS),
+  kb_only: z.boolean().describe('Answers quote the knowledge base; no model is called'),
   created_at: ts,
   total_messages: z.number(),
   total_conversations: z.number(),
 });
+export const readiness = z
+  .object({
+    ready: z.boolean().describe('Every blocking check passes: the agent can answer'),
+    mode: z.enum(['model', 'kb_only']),
+    channel: z.enum(['connected', 'test_chat_only']),
+    checks: z.array(z.object({ code: z.enum(['model', 'knowledge', 'channel']), ok: z.boolean(), blocking: z.boolean(), message: z.string() })),
+  })
+  .meta({
+    example: {
+      ready: false,
+      mode: 'model',
+      channel: 'test_chat_only',
+      checks: [
+        { code: 'model', ok: false, blocking: true, message: 'No API key is configured for OpenAI GPT-4.1: add one in Settings → AI provider or switch to knowledge-base-only answers' },
+        { code: 'knowledge', ok: true, blocking: true, message: 'The agent answers from the knowledge base' },
+        { code: 'channel', ok: false, blocking: false, message: 'No connected channel: the agent answers in the test chat only' },
+      ],
+    },
+  });
 const pipeline = z.object({
   id: z.uuid(),
   pipeline_id: z.string(),
@@ -99,6 +119,7 @@ const fullAgent = agent.extend({
   sales_scripts: z.array(script),
   objection_responses: z.array(objection),
   warnings: z.array(crmWarning),
+  readiness,
 });
 
 type Doc = Omit<RouteDoc, 'tag' | 'permission' | 'params'> & { write?: boolean; params?: string[] };
@@ -134,15 +155,38 @@ route({
   path: '/api/agents',
   summary: 'List agents (page, limit ≤ 100, search by name, is_active); crm_warnings counts settings naming deleted CRM pipelines, stages or fields',
   query: s.listAgentsQuery,
-  response: z.object({ agents: z.array(agentSummary.extend({ crm_warnings: z.number() })), pagination }),
+  response: z.object({ agents: z.array(agentSummary.extend({ crm_warnings: z.number(), readiness })), pagination }),
 });
 route({ method: 'post', path: '/api/agents', summary: 'Create an agent (422 when the plan’s agent count or instructions length is exceeded)', write: true, body: s.createAgentSchema, status: 201, response: z.object({ agent }) });
 route({ method: 'get', path: '/api/agents/models', summary: 'The models an agent can use', response: models });
 route({ method: 'get', path: A, summary: 'An agent with all its settings', params: ['id'], response: z.object({ agent: fullAgent }) });
-route({ method: 'patch', path: A, summary: 'Change an agent, including working hours', write: true, params: ['id'], body: s.updateAgentSchema, response: z.object({ agent }) });
+route({
+  method: 'patch',
+  path: A,
+  summary: 'Change an agent, including working hours and kb_only; is_active: true on an agent that cannot answer → 409 agent_not_ready (details.checks)',
+  write: true,
+  params: ['id'],
+  body: s.updateAgentSchema,
+  response: z.object({ agent: agent.extend({ readiness }) }),
+});
 route({ method: 'delete', path: A, summary: 'Delete an agent and everything it owns', write: true, params: ['id'], status: 204 });
 route({ method: 'post', path: `${A}/duplicate`, summary: 'Deep copy, named "<name> (копия)", switched off', write: true, params: ['id'], status: 201, response: z.object({ agent: fullAgent }) });
-route({ method: 'patch', path: `${A}/toggle`, summary: 'Switch on/off (flip, or { is_active })', write: true, params: ['id'], body: s.toggleSchema, response: z.object({ agent }) });
+route({
+  method: 'patch',
+  path: `${A}/toggle`,
+  summary: 'Switch on/off (flip, or { is_active }); switching on an agent that cannot answer → 409 agent_not_ready (details.checks: the failing checks)',
+  write: true,
+  params: ['id'],
+  body: s.toggleSchema,
+  response: z.object({ agent: agent.extend({ readiness }) }),
+});
+route({
+  method: 'get',
+  path: `${A}/readiness`,
+  summary: 'Can the agent answer? Blocking checks model (key or kb_only) and knowledge (categories with active articles); channel informs',
+  params: ['id'],
+  response: readiness,
+});
 route({ method: 'get', path: `${A}/pipelines`, summary: 'Pipelines, stages and stage instructions', params: ['id'], response: z.object({ pipelines: z.array(pipeline) }) });
 route({ method: 'put', path: `${A}/pipelines`, summary: 'Replace the pipelines', write: true, params: ['id'], body: s.setPipelinesSchema, response: z.object({ pipelines: z.array(pipeline) }) });
 route({ method: 'get', path: `${A}/channels`, summary: 'Channels the agent answers in', params: ['id'], response: channels });
