@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'billing.read',
   'billing.write',
   'audit.read',
+  // A workspace's own AI provider keys (issue 8): owners and admins.
+  'ai.keys',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -12,6 +12,7 @@ import './routes/crm-conversations';
 import './routes/crm-agents';
 import './routes/chat';
 import './routes/runtime-ops';
+import './routes/ai';
 import { VERSION } from '@/lib/health/readiness';
 
 let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;

@@ -17,7 +17,8 @@ import {
   triggerActions,
   triggers,
 } from '@/lib/db/schema/agents';
-import { conversations } from '@/lib/db/schema/crm';
+import { conversations, pipelineStages } from '@/lib/db/schema/crm';
+import { loadFields } from '@/lib/crm/builtin/list-fields';
 import { notFound } from '@/lib/api/errors';
 import type { AgentTurnConfig, CrmEntityType, TurnConversation } from './types';
 
@@ -70,6 +71,21 @@ export async function loadTurnConfig(actor: WorkspaceActor, agentId: string): Pr
       .where(ofAgent(objectionResponses))
       .orderBy(asc(objectionResponses.orderIndex), asc(objectionResponses.createdAt));
 
+    // Stage names and codes for the tools (change_stage) and the prompt; allStages = every stage.
+    const uuid = /^[0-9a-f-]{36}$/i;
+    const pipelineIds = pipelineRows.map((p) => p.pipelineId).filter((id) => uuid.test(id));
+    const stageRows = pipelineIds.length
+      ? await tx
+          .select({ id: pipelineStages.id, code: pipelineStages.code, name: pipelineStages.name, pipelineId: pipelineStages.pipelineId })
+          .from(pipelineStages)
+          .where(and(eq(pipelineStages.workspaceId, ws), inArray(pipelineStages.pipelineId, pipelineIds)))
+          .orderBy(asc(pipelineStages.orderIndex), asc(pipelineStages.createdAt))
+      : [];
+    const fieldsOf = {
+      deal: new Map((await loadFields(tx, ws, 'deal')).map((f) => [f.code, f])),
+      contact: new Map((await loadFields(tx, ws, 'contact')).map((f) => [f.code, f])),
+    };
+
     return {
       agent: {
         id: agent.id,
@@ -85,12 +101,17 @@ export async function loadTurnConfig(actor: WorkspaceActor, agentId: string): Pr
           ? (agent.creativityLevel as AgentTurnConfig['agent']['creativityLevel'])
           : 'balanced',
       },
-      pipelines: pipelineRows.map((p) => ({
-        pipelineId: p.pipelineId,
-        allStages: p.allStages,
-        stageIds: p.stages ?? [],
-        stageInstructions: p.stageInstructions ?? {},
-      })),
+      pipelines: pipelineRows.map((p) => {
+        const own = stageRows.filter((s) => s.pipelineId === p.pipelineId);
+        const chosen = p.allStages ? own : own.filter((s) => (p.stages ?? []).includes(s.id));
+        return {
+          pipelineId: p.pipelineId,
+          allStages: p.allStages,
+          stageIds: p.allStages ? own.map((s) => s.id) : (p.stages ?? []),
+          stageInstructions: p.stageInstructions ?? {},
+          stages: chosen.map((s) => ({ id: s.id, code: s.code, name: s.name })),
+        };
+      }),
       knowledge: {
         allCategories: kb?.allCategories ?? false,
         categoryIds: kb?.selectedCategories ?? [],
@@ -106,6 +127,10 @@ export async function loadTurnConfig(actor: WorkspaceActor, agentId: string): Pr
           fieldCode: r.fieldId,
           condition: r.condition,
           overwrite: r.overwrite,
+          field: (() => {
+            const f = fieldsOf[r.entityType as CrmEntityType].get(r.fieldId);
+            return f ? { name: f.name, type: f.type, options: f.options } : undefined;
+          })(),
         })),
       triggers: triggerRows.map((t) => ({
         id: t.id,

@@ -68,6 +68,8 @@ export interface TurnTrace {
   semantic: boolean;
   articles: TurnArticle[];
   triggers: TurnTrigger[];
+  /** Why triggers were not judged this turn (kb_only: no model; judge_failed: the judge call failed). */
+  triggers_skipped?: 'kb_only' | 'judge_failed' | null;
   tools: TurnToolCall[];
   fields_changed: TurnFieldChange[];
   context_extracted?: Record<string, unknown> | null;
@@ -109,10 +111,26 @@ export interface AgentTurnConfig {
     creativityLevel: 'precise' | 'balanced' | 'creative';
   };
   /** Active agent_pipelines rows: stage ids are pipeline_stages.id strings. */
-  pipelines: { pipelineId: string; allStages: boolean; stageIds: string[]; stageInstructions: Record<string, string> }[];
+  pipelines: {
+    pipelineId: string;
+    allStages: boolean;
+    /** The stages the agent works (loadTurnConfig expands allStages to every stage of the pipeline). */
+    stageIds: string[];
+    stageInstructions: Record<string, string>;
+    /** Those stages with code and name, in the pipeline's order (filled by loadTurnConfig). */
+    stages?: { id: string; code: string; name: string }[];
+  }[];
   knowledge: { allCategories: boolean; categoryIds: string[]; noAnswerMessage: string | null; createTaskIfNoAnswer: boolean };
   crmAccess: { dealFields: string[]; contactFields: string[] };
-  updateRules: { id: string; entityType: CrmEntityType; fieldCode: string; condition: string; overwrite: boolean }[];
+  updateRules: {
+    id: string;
+    entityType: CrmEntityType;
+    fieldCode: string;
+    condition: string;
+    overwrite: boolean;
+    /** The CRM field's name, type and options (filled by loadTurnConfig; absent when the field no longer exists). */
+    field?: { name: string; type: string; options: string[] };
+  }[];
   triggers: TurnTriggerConfig[];
   companyKnowledge: { title: string; content: string }[];
   scripts: { name: string; stage: string | null; script: string }[];

@@ -1,23 +1,30 @@
-// Retrieval quality on the fixture (tests/fixtures/kb-retrieval): every question searched in
-// its business's workspace, hit@1 / hit@3 / MRR overall and per kind of question, printed
-// and written to test-results/kb-retrieval.json. Full-text only must reach hit@3 ≥ 0.85;
-// the hybrid run (fake embeddings) must not be worse.
+// Retrieval quality on two sets (tests/fixtures/kb-retrieval: the set search was tuned on;
+// tests/fixtures/kb-retrieval-heldout: two other businesses written before any tuning and never
+// tuned on). Every question searched in its business's workspace, hit@1 / hit@3 / MRR overall and
+// per kind of question, with and without the cross-language lexicon, printed and written to
+// test-results/kb-retrieval.json. Full-text only must reach hit@3 ≥ 0.85 on the tuned set and the
+// held-out floor below (first measurement 0.845 = 60/71, less one question); the hybrid run (fake
+// embeddings, tuned set only: they carry no meaning, so it checks the fusion, not quality) must
+// not be worse than full-text.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server';
 import { onRealServer, setupTestDatabase, teardownTestDatabase } from '../helpers/db';
-import { fixtureQuestions, loadRetrievalFixture, metricsByKind, systemActor, type Metrics } from './kb-search-fixtures';
+import { fixtureQuestions, loadRetrievalFixture, metricsByKind, systemActor, type FixtureSet, type Metrics } from './kb-search-fixtures';
 import { searchKnowledgeBase } from '@/lib/kb/search/search-knowledge-base';
 import { embedArticleChunks } from '@/lib/kb/indexing/embed-article';
 import { resetEnvCache } from '@/lib/env';
 import type { Database } from '@/lib/db/client';
 
 const OUT = path.resolve(__dirname, '../../test-results/kb-retrieval.json');
+const SETS: FixtureSet[] = ['tuned', 'heldout'];
+/** Full-text hit@3 each set must reach (held-out: its first measurement, rounded down). */
+const FLOOR: Record<FixtureSet, number> = { tuned: 0.85, heldout: 0.83 };
 
 let db: Database;
-let fixture: Awaited<ReturnType<typeof loadRetrievalFixture>>;
-const report: Record<string, unknown> = {};
+const fixtures = {} as Record<FixtureSet, Awaited<ReturnType<typeof loadRetrievalFixture>>>;
+const report: Record<string, Record<string, unknown>> = { tuned: {}, heldout: {} };
 
 interface Run {
   metrics: Record<string, Metrics>;
@@ -25,11 +32,12 @@ interface Run {
   semantic: boolean;
 }
 
-async function runQuestions(opts: { lexicon?: boolean } = {}): Promise<Run> {
+async function runQuestions(set: FixtureSet, opts: { lexicon?: boolean } = {}): Promise<Run> {
+  const fixture = fixtures[set];
   const rows: { kind: string; rank: number | null }[] = [];
   const misses: Run['misses'] = [];
   let semantic = false;
-  for (const q of fixtureQuestions()) {
+  for (const q of fixtureQuestions(set)) {
     const res = await searchKnowledgeBase(systemActor(fixture.workspaces[q.business]), { query: q.q, limit: 10, lexicon: opts.lexicon });
     semantic ||= res.semantic;
     const keys = res.results.map((r) => fixture.keyById.get(r.id));
@@ -43,12 +51,13 @@ async function runQuestions(opts: { lexicon?: boolean } = {}): Promise<Run> {
 
 function write() {
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
-  fs.writeFileSync(OUT, JSON.stringify({ generated_at: new Date().toISOString(), questions: fixtureQuestions().length, ...report }, null, 2));
+  const questions = Object.fromEntries(SETS.map((s) => [s, fixtureQuestions(s).length]));
+  fs.writeFileSync(OUT, JSON.stringify({ generated_at: new Date().toISOString(), questions, ...report }, null, 2));
 }
 
 beforeAll(async () => {
   db = await setupTestDatabase();
-  fixture = await loadRetrievalFixture(db);
+  for (const set of SETS) fixtures[set] = await loadRetrievalFixture(db, set);
 });
 afterAll(async () => {
   write();
@@ -56,23 +65,25 @@ afterAll(async () => {
 });
 
 describe('knowledge-base retrieval quality', () => {
-  let fulltext: Run;
+  const fulltext = {} as Record<FixtureSet, Run>;
 
-  it('full-text only (no embeddings configured): hit@3 ≥ 0.85', async () => {
-    fulltext = await runQuestions();
-    expect(fulltext.semantic).toBe(false);
-    console.log('full-text retrieval');
-    console.table(fulltext.metrics);
-    report.fulltext = { metrics: fulltext.metrics, misses: fulltext.misses };
-    expect(fulltext.metrics.overall.hit3).toBeGreaterThanOrEqual(0.85);
-  });
+  for (const set of SETS) {
+    it(`${set} set, full-text only (no embeddings configured): hit@3 ≥ ${FLOOR[set]}`, async () => {
+      fulltext[set] = await runQuestions(set);
+      expect(fulltext[set].semantic).toBe(false);
+      console.log(`${set} set: full-text retrieval`);
+      console.table(fulltext[set].metrics);
+      report[set].fulltext = { metrics: fulltext[set].metrics, misses: fulltext[set].misses };
+      expect(fulltext[set].metrics.overall.hit3).toBeGreaterThanOrEqual(FLOOR[set]);
+    });
 
-  it('reports what the cross-language lexicon adds (no assertion)', async () => {
-    const bare = await runQuestions({ lexicon: false });
-    console.log('full-text retrieval without the lexicon');
-    console.table(bare.metrics);
-    report.fulltext_without_lexicon = { metrics: bare.metrics };
-  });
+    it(`${set} set: reports what the cross-language lexicon adds (no assertion)`, async () => {
+      const bare = await runQuestions(set, { lexicon: false });
+      console.log(`${set} set: full-text retrieval without the lexicon`);
+      console.table(bare.metrics);
+      report[set].fulltext_without_lexicon = { metrics: bare.metrics };
+    });
+  }
 
   describe.skipIf(onRealServer)('hybrid (fake embeddings; needs pgvector, so PGlite only)', () => {
     let fake: FakeOpenAI;
@@ -81,7 +92,7 @@ describe('knowledge-base retrieval quality', () => {
       process.env.OPENAI_API_KEY = 'sk-test';
       process.env.OPENAI_BASE_URL = fake.url;
       resetEnvCache();
-      for (const [id] of fixture.keyById) {
+      for (const [id] of fixtures.tuned.keyById) {
         const ws = (await db.query<{ workspace_id: string }>('select workspace_id from kb_articles where id = $1', [id]))[0].workspace_id;
         const r = await embedArticleChunks(id, ws);
         expect(r.skipped).toBeUndefined();
@@ -94,13 +105,13 @@ describe('knowledge-base retrieval quality', () => {
       await fake.close();
     });
 
-    it('is not worse than full-text at hit@3', async () => {
-      const hybrid = await runQuestions();
+    it('tuned set: hybrid is not worse than full-text at hit@3', async () => {
+      const hybrid = await runQuestions('tuned');
       expect(hybrid.semantic).toBe(true);
-      console.log('hybrid retrieval (full-text + fake embeddings, RRF)');
+      console.log('tuned set: hybrid retrieval (full-text + fake embeddings, RRF)');
       console.table(hybrid.metrics);
-      report.hybrid = { metrics: hybrid.metrics, misses: hybrid.misses };
-      expect(hybrid.metrics.overall.hit3).toBeGreaterThanOrEqual(fulltext.metrics.overall.hit3);
+      report.tuned.hybrid = { metrics: hybrid.metrics, misses: hybrid.misses };
+      expect(hybrid.metrics.overall.hit3).toBeGreaterThanOrEqual(fulltext.tuned.metrics.overall.hit3);
     });
   });
 });

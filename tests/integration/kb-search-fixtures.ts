@@ -97,7 +97,7 @@ export async function addFile(workspaceId: string, articleId: number, fileName: 
 
 export interface FixtureArticle {
   key: string;
-  business: 'phone_repair' | 'construction';
+  business: string;
   lang: string;
   category: string;
   title: string;
@@ -105,24 +105,32 @@ export interface FixtureArticle {
 }
 export interface FixtureQuestion {
   q: string;
-  business: 'phone_repair' | 'construction';
+  business: string;
   expected: string;
   kind: string;
 }
 
-const FIXTURES = path.resolve(__dirname, '../fixtures/kb-retrieval');
-export const fixtureArticles = (): FixtureArticle[] => JSON.parse(fs.readFileSync(path.join(FIXTURES, 'articles.json'), 'utf8'));
-export const fixtureQuestions = (): FixtureQuestion[] => JSON.parse(fs.readFileSync(path.join(FIXTURES, 'questions.json'), 'utf8'));
+/** `tuned`: the set search was tuned on; `heldout`: two other businesses, written before tuning and never tuned on. */
+export type FixtureSet = 'tuned' | 'heldout';
+const FIXTURES: Record<FixtureSet, string> = {
+  tuned: path.resolve(__dirname, '../fixtures/kb-retrieval'),
+  heldout: path.resolve(__dirname, '../fixtures/kb-retrieval-heldout'),
+};
+export const fixtureArticles = (set: FixtureSet = 'tuned'): FixtureArticle[] =>
+  JSON.parse(fs.readFileSync(path.join(FIXTURES[set], 'articles.json'), 'utf8'));
+export const fixtureQuestions = (set: FixtureSet = 'tuned'): FixtureQuestion[] =>
+  JSON.parse(fs.readFileSync(path.join(FIXTURES[set], 'questions.json'), 'utf8'));
 
 /** One workspace per business, its categories and articles; returns workspace ids and article id → key. */
-export async function loadRetrievalFixture(db: Database) {
+export async function loadRetrievalFixture(db: Database, set: FixtureSet = 'tuned') {
   const workspaces: Record<string, string> = {};
   const keyById = new Map<number, string>();
-  for (const business of ['phone_repair', 'construction'] as const) {
+  const articles = fixtureArticles(set);
+  for (const business of [...new Set(articles.map((a) => a.business))]) {
     const ws = await createWorkspace(db, business);
     workspaces[business] = ws;
     const categories = new Map<string, string>();
-    for (const a of fixtureArticles().filter((x) => x.business === business)) {
+    for (const a of articles.filter((x) => x.business === business)) {
       if (!categories.has(a.category)) categories.set(a.category, await createCategory(ws, a.category));
       const id = await createArticle(ws, { title: a.title, content: a.content, categoryIds: [categories.get(a.category)!] });
       keyById.set(id, a.key);

@@ -13,7 +13,7 @@ import { normalizePhone } from '@/lib/crm/normalize-phone';
 import { recordEvent } from '@/lib/crm/record-event';
 import { workspaceRegion } from '@/lib/crm/workspace-region';
 import type { ChannelIdentity, CrmClientRef, CrmDealRef } from '@/lib/crm/adapter';
-import { clientSearchText } from './update-fields';
+import { buildSearchText, refreshSearchText } from '@/lib/crm/clients/client-store';
 import { dealRef } from './change-stage';
 
 export const channelIdentitySchema = z.object({
@@ -128,7 +128,7 @@ export async function findOrCreateClientByChannel(
               workspaceId: ws,
               name,
               phone,
-              searchText: clientSearchText({ name, phone, email: null }),
+              searchText: buildSearchText({ name, phone, email: null }, [{ externalId: identity.external_id, username: identity.username ?? null }]),
               firstContactAt: new Date(),
               lastContactAt: new Date(),
               createdBy: actorUserId(actor),
@@ -142,6 +142,8 @@ export async function findOrCreateClientByChannel(
           .returning({ id: clientChannels.id });
         if (!inserted.length) throw new LostRace();
         if (byPhone) {
+          // The new channel id is searchable like the ones added by hand.
+          await refreshSearchText(sp, ws, client.id);
           await recordAudit(sp, actor, {
             action: 'add_client_channel',
             entityType: 'client',

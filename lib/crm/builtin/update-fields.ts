@@ -6,7 +6,10 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/lib/db/client';
 import type { WorkspaceActor } from '@/lib/db/actor';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { clients, conversations } from '@/lib/db/schema/crm';
+import { clientChannels, clients } from '@/lib/db/schema/crm';
+import { buildSearchText } from '@/lib/crm/clients/client-store';
+import { requireConversationRow } from '@/lib/crm/conversations/load-conversations';
+import { writeConversation, type ConversationPatch } from '@/lib/crm/conversations/write-conversation';
 import { coerceFieldValue, type FieldDefinition } from '@/lib/crm/custom-fields';
 import { CONTEXT_FIELD_CODES } from '@/lib/crm/system-fields';
 import { recordChange } from '@/lib/crm/record-event';
@@ -46,11 +49,6 @@ function checkValue(field: CrmFieldInfo, raw: unknown, region: Parameters<typeof
 
 function overwriteOf(opts: UpdateFieldsOptions, code: string): boolean {
   return typeof opts.overwrite === 'boolean' ? opts.overwrite : opts.overwrite[code] === true;
-}
-
-/** Words of the name, the phone's digits and the e-mail: what the clients search reads. */
-export function clientSearchText(c: { name: string; phone: string | null; email: string | null }): string {
-  return [c.name, c.phone?.replace(/\D/g, ''), c.email].filter(Boolean).join(' ').toLowerCase();
 }
 
 export async function updateRecordFields(
@@ -114,7 +112,7 @@ export async function updateRecordFields(
     else target[code] = value;
   };
   if (deal) {
-    const set: Partial<typeof conversations.$inferInsert> = {};
+    const set: ConversationPatch = {};
     const context = { ...deal.context };
     const custom = { ...deal.customFields };
     for (const [code, { value }] of applied) {
@@ -125,10 +123,9 @@ export async function updateRecordFields(
       else if (CONTEXT_FIELD_CODES.has(code)) put(context, code, value);
       else put(custom, code, value);
     }
-    await tx
-      .update(conversations)
-      .set({ ...set, context, customFields: custom, version: sql`${conversations.version} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(conversations.id, id), eq(conversations.workspaceId, ws)));
+    // The conversation's one write path: version-checked against the row read above (409 stale_version).
+    const before = await requireConversationRow(tx, actor, id);
+    await writeConversation(tx, actor, { ...before, version: deal.version }, { ...set, context, customFields: custom });
     for (const [code, { old, value }] of applied) {
       const type = code === 'price' ? 'price_changed' : code === 'tags' ? 'tags_changed' : CONTEXT_FIELD_CODES.has(code) ? 'context_updated' : 'field_updated';
       await recordChange(tx, actor, { type, conversationId: id, clientId: deal.clientId, field: code, oldValue: old, newValue: value });
@@ -146,9 +143,13 @@ export async function updateRecordFields(
       else put(custom, code, value);
     }
     const next = { name: set.name ?? c.name, phone: set.phone !== undefined ? set.phone : c.phone, email: set.email !== undefined ? set.email : c.email };
+    const channels = await tx
+      .select({ externalId: clientChannels.externalId, username: clientChannels.username })
+      .from(clientChannels)
+      .where(and(eq(clientChannels.workspaceId, ws), eq(clientChannels.clientId, id)));
     await tx
       .update(clients)
-      .set({ ...set, customFields: custom, searchText: clientSearchText(next), version: sql`${clients.version} + 1`, updatedAt: sql`now()` })
+      .set({ ...set, customFields: custom, searchText: buildSearchText(next, channels), version: sql`${clients.version} + 1`, updatedAt: sql`now()` })
       .where(and(eq(clients.id, id), eq(clients.workspaceId, ws)));
     for (const [code, { old, value }] of applied) {
       await recordChange(tx, actor, { type: 'client_updated', clientId: id, field: code, oldValue: old, newValue: value });

@@ -23,6 +23,12 @@ export function presentMessage(row: typeof messages.$inferSelect, names: NameMap
     external_message_id: row.externalMessageId,
     error: row.error,
     created_at: row.createdAt.toISOString(),
+    // Runtime (docs/runtime-api.md): who answered, what it cost and why (agent messages only).
+    provider: row.provider,
+    tokens_in: row.tokensIn,
+    tokens_out: row.tokensOut,
+    cost_usd: row.costUsd,
+    turn: row.role === 'agent' && row.turn && Object.keys(row.turn).length ? (row.turn as import('@/lib/runtime/types').TurnTrace) : null,
   };
 }
 export type Message = ReturnType<typeof presentMessage>;

@@ -146,7 +146,18 @@ function crud(path: string, child: string, label: string, create: z.ZodType, upd
 
 const pagination = z.object({ page: z.number(), limit: z.number(), total: z.number(), pages: z.number() });
 const models = z.object({
-  models: z.array(z.object({ id: z.enum(MODEL_IDS), provider: z.string(), provider_model: z.string(), label: z.string() })),
+  models: z.array(
+    z.object({
+      id: z.enum(MODEL_IDS),
+      provider: z.string(),
+      provider_model: z.string(),
+      label: z.string(),
+      configured: z.boolean(),
+      context_tokens: z.number(),
+      price_in_per_mtok: z.number(),
+      price_out_per_mtok: z.number(),
+    }),
+  ),
   default_model: z.enum(MODEL_IDS),
 });
 
@@ -158,7 +169,7 @@ route({
   response: z.object({ agents: z.array(agentSummary.extend({ crm_warnings: z.number(), readiness })), pagination }),
 });
 route({ method: 'post', path: '/api/agents', summary: 'Create an agent (422 when the plan’s agent count or instructions length is exceeded)', write: true, body: s.createAgentSchema, status: 201, response: z.object({ agent }) });
-route({ method: 'get', path: '/api/agents/models', summary: 'The models an agent can use', response: models });
+route({ method: 'get', path: '/api/agents/models', summary: 'The models an agent can use; configured = its provider has a key (workspace or env); prices in USD per million tokens', response: models });
 route({ method: 'get', path: A, summary: 'An agent with all its settings', params: ['id'], response: z.object({ agent: fullAgent }) });
 route({
   method: 'patch',
