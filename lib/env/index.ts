@@ -76,9 +76,11 @@ export const serverSchema = {
   OPENAI_API_KEY: z.string().optional().or(z.literal('').transform(() => undefined)),
   OPENAI_BASE_URL: optionalUrl,
   OPENROUTER_API_KEY: z.string().optional().or(z.literal('').transform(() => undefined)),
-  OPENROUTER_BASE_URL: z.url().default('https://openrouter.ai/api/v1'),
+  /** Unset = https://openrouter.ai/api/v1. */
+  OPENROUTER_BASE_URL: optionalUrl,
   GEMINI_API_KEY: z.string().optional().or(z.literal('').transform(() => undefined)),
-  GEMINI_BASE_URL: z.url().default('https://generativelanguage.googleapis.com/v1beta/openai/'),
+  /** Unset = https://generativelanguage.googleapis.com/v1beta/openai/ (Google's OpenAI-compatible endpoint). */
+  GEMINI_BASE_URL: optionalUrl,
   /** Any OpenAI-compatible server (Ollama: http://localhost:11434/v1, vLLM, LM Studio). */
   CUSTOM_LLM_BASE_URL: optionalUrl,
   /** Optional: Ollama needs none. */

@@ -41,8 +41,18 @@ describe('models', () => {
     expect(res.body.default_model).toBe('gpt-4.1');
     expect(res.body.models).toHaveLength(MODELS.length);
     const labels = res.body.models.map((m: { label: string }) => m.label);
-    expect(labels).toEqual(expect.arrayContaining(['OpenAI GPT-4.1', 'OpenAI GPT-4o', 'Gemini 1.5 Pro']));
-    expect(res.body.models[0]).toEqual({ id: 'gpt-4.1', provider: 'openai', provider_model: 'gpt-4.1', label: 'OpenAI GPT-4.1' });
+    expect(labels).toEqual(expect.arrayContaining(['OpenAI GPT-4.1', 'OpenAI GPT-4o', 'Gemini 2.5 Flash']));
+    expect(labels).not.toContain('Gemini 1.5 Pro');
+    expect(res.body.models[0]).toEqual({
+      id: 'gpt-4.1',
+      provider: 'openai',
+      provider_model: 'gpt-4.1',
+      label: 'OpenAI GPT-4.1',
+      configured: false,
+      context_tokens: 1_047_576,
+      price_in_per_mtok: 2,
+      price_out_per_mtok: 8,
+    });
   });
 });
 

@@ -72,10 +72,10 @@ function envConfig(provider: ModelProvider, env: Env): ProviderConfig | null {
         : null;
     case 'openrouter':
       return env.OPENROUTER_API_KEY
-        ? { provider, apiKey: env.OPENROUTER_API_KEY, baseURL: env.OPENROUTER_BASE_URL, source: 'env' }
+        ? { provider, apiKey: env.OPENROUTER_API_KEY, baseURL: env.OPENROUTER_BASE_URL ?? DEFAULT_BASE_URLS.openrouter, source: 'env' }
         : null;
     case 'gemini':
-      return env.GEMINI_API_KEY ? { provider, apiKey: env.GEMINI_API_KEY, baseURL: env.GEMINI_BASE_URL, source: 'env' } : null;
+      return env.GEMINI_API_KEY ? { provider, apiKey: env.GEMINI_API_KEY, baseURL: env.GEMINI_BASE_URL ?? DEFAULT_BASE_URLS.gemini, source: 'env' } : null;
     case 'custom':
       return env.CUSTOM_LLM_BASE_URL && env.CUSTOM_LLM_MODEL
         ? {

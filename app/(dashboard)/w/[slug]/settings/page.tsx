@@ -11,6 +11,7 @@ import { gmtLabel, supportedTimeZones, timeFormatter } from '@/lib/i18n/format-t
 import { isLocale } from '@/lib/i18n/config';
 import { getLocale } from 'next-intl/server';
 import { CrmSettingsLinks } from '@/components/crm/setup/crm-settings-links';
+import { AiProviderSection } from '@/components/settings/ai-provider-section';
 import { getCaller } from '../caller';
 
 export const generateMetadata = () => sectionMetadata('settings');
@@ -25,6 +26,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
   const caller = await getCaller(params);
   const t = await getTranslations('settings');
   const tc = await getTranslations('crmSetup');
+  const ta = await getTranslations('aiSettings');
   const ws = caller.workspace;
   const locale = await getLocale();
   const time = timeFormatter(isLocale(locale) ? locale : 'ru', ws.timeZone);
@@ -54,6 +56,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
             autoResumeUnit={ws.autoResumeUnit}
             canWrite={can(caller.role, 'settings.write')}
           />
+        </SettingsSection>
+        <SettingsSection title={ta('title')} description={ta('description')} testId="settings-ai-provider">
+          <AiProviderSection canManage={can(caller.role, 'ai.keys')} />
         </SettingsSection>
         <SettingsSection title={tc('title')} description={tc('settingsDescription')} testId="settings-crm">
           <CrmSettingsLinks />
