@@ -8,6 +8,18 @@ import { setupTestDatabase, teardownTestDatabase } from '../helpers/db';
 import type { Database } from '@/lib/db/client';
 import { addMember, disableRateLimits, expectFieldError, newAgent, type TestUser } from './agents-fixtures';
 import { defaultPipeline, newClient, newConversation } from './crm-conversations-fixtures';
+import { startFakeOpenAI } from '../fakes/openai-server';
+import { resetEnvCache } from '@/lib/env';
+import { forgetWorkspaceAiKeys } from '@/lib/ai/provider/provider-config';
+
+function setEnv(vars: Record<string, string | undefined>) {
+  for (const [k, v] of Object.entries(vars)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  resetEnvCache();
+  forgetWorkspaceAiKeys();
+}
 
 let db: Database;
 let A: TestUser;
@@ -230,6 +242,41 @@ describe('quota', () => {
       expect(n).toBe(0);
     } finally {
       await db.query(`update workspaces set ai_responses_used = 0 where id = $1`, [A.workspaceId]);
+    }
+  });
+});
+
+describe('with a model (the fake OpenAI server)', () => {
+  it('streams the model’s reply in deltas and records the turn; a provider outage is a 502 that keeps the message', async () => {
+    const fake = await startFakeOpenAI({ apiKey: 'sk-test' });
+    setEnv({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.url });
+    await db.query(`update agents set kb_only = false where id = $1`, [agentId]);
+    try {
+      fake.setChatScript((body, headers) =>
+        headers['x-agent-purpose'] === 'rewrite_query' ? { content: JSON.stringify({ queries: ['экран'] }) } : { content: 'Замена экрана — от 25 000 ₸.' },
+      );
+      const res = await send(A, { agent_id: agentId, message: 'Сколько стоит экран?', simulate: { channel_type: 'whatsapp' } }, { accept: 'text/event-stream' });
+      const events = parseSse(res.body as string);
+      expect(events.map((e) => e.event).filter((e, i, all) => all.indexOf(e) === i)).toEqual(['accepted', 'status', 'delta', 'done']);
+      const done = events.at(-1)!.data;
+      const streamed = events.filter((e) => e.event === 'delta').map((e) => e.data.text).join('');
+      expect(done.message.content).toBe('Замена экрана — от 25 000 ₸.');
+      expect(streamed).toBe(done.message.content);
+      expect(done.message.turn).toMatchObject({ mode: 'model', channel_type: 'whatsapp' });
+      expect(done.message.tokens_in).toBeGreaterThan(0);
+
+      fake.failNext(500, 50, { retryAfterMs: 1 });
+      const failed = await send(A, { agent_id: agentId, message: 'А сейчас?', conversation_id: done.conversation_id });
+      expect(failed.status, JSON.stringify(failed.body)).toBe(502);
+      expect(failed.body.error.code).toBe('provider_failed');
+      expect(failed.body.error.details).toMatchObject({ conversation_id: done.conversation_id });
+      const rows = await db.query<{ id: string; role: string }>(`select id, role from messages where conversation_id = $1 order by created_at`, [done.conversation_id]);
+      expect(rows.map((r) => r.role)).toEqual(['user', 'agent', 'user']);
+      expect(rows[2].id).toBe(failed.body.error.details.customer_message_id);
+    } finally {
+      setEnv({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined });
+      await db.query(`update agents set kb_only = true where id = $1`, [agentId]);
+      await fake.close();
     }
   });
 });

@@ -68,7 +68,8 @@ export async function sendTestMessage(actor: WorkspaceActor, raw: SendTestMessag
     result = await runAgentTurn(actor.workspaceId, accepted.conversation_id, [accepted.customer_message.id], {
       agentId: input.agent_id,
       allowInactiveAgent: true,
-      simulate: input.simulate ? { stageId: input.simulate.stage_id, channelType: input.simulate.channel_type } : undefined,
+      // A null stage means "the conversation's own stage", like an absent one.
+      simulate: input.simulate ? { stageId: input.simulate.stage_id ?? undefined, channelType: input.simulate.channel_type } : undefined,
       onEvent: opts.onEvent,
       signal: opts.signal,
     });
