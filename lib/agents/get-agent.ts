@@ -36,12 +36,11 @@ export async function loadFullAgent(tx: Tx, actor: WorkspaceActor, agentId: stri
     objection_responses: await objectionItems.load(tx, ws, agentId),
     /** Settings naming CRM pipelines, stages or fields that no longer exist. */
     warnings: crmWarnings(await loadCrmChoices(tx, ws), pipelines, { crm_access: crmAccess, update_rules: updateRules }),
+    /** Can it answer now (model key or kb_only, knowledge with active articles, channel)? */
+    readiness: await loadReadiness(tx, ws, agent),
   };
 }
 
 export async function getAgent(actor: WorkspaceActor, agentId: string) {
-  return withActor(actor, async (tx) => {
-    const agent = await loadFullAgent(tx, actor, agentId);
-    return { ...agent, readiness: await loadReadiness(tx, actor.workspaceId, await requireAgent(tx, actor, agentId)) };
-  });
+  return withActor(actor, (tx) => loadFullAgent(tx, actor, agentId));
 }

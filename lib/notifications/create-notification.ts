@@ -2,6 +2,7 @@
 // `type` + `data` in the reader's language (lib/i18n/messages/*/notifications.json); title and
 // description are the Russian fallback for API clients and Telegram. Joins the caller's
 // transaction (withActor), so a notification is written with the change that caused it.
+import { randomUUID } from 'node:crypto';
 import { withActor, type Actor } from '@/lib/db/actor';
 import { notifications } from '@/lib/db/schema/core';
 
@@ -30,9 +31,13 @@ export interface NotificationInput {
 
 export async function createNotification(actor: Actor & { workspaceId: string }, input: NotificationInput): Promise<{ id: string }> {
   return withActor(actor, async (tx) => {
-    const [row] = await tx
+    // The id is chosen here, not returned: a system actor may not read back a row addressed
+    // to one member (the select policy shows it to that member only).
+    const id = randomUUID();
+    await tx
       .insert(notifications)
       .values({
+        id,
         workspaceId: actor.workspaceId,
         userId: input.userId ?? null,
         type: input.type,
@@ -41,8 +46,7 @@ export async function createNotification(actor: Actor & { workspaceId: string },
         actionText: input.actionText?.slice(0, 100) ?? null,
         actionUrl: input.actionUrl?.slice(0, 500) ?? null,
         data: input.data ?? {},
-      })
-      .returning({ id: notifications.id });
-    return row;
+      });
+    return { id };
   });
 }

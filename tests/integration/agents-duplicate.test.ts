@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, registerUser } from '../helpers/api';
 import { setupTestDatabase, teardownTestDatabase } from '../helpers/db';
 import type { Database } from '@/lib/db/client';
-import { auditRows, disableRateLimits, fullAgent, setPlan, type TestUser } from './agents-fixtures';
+import { auditRows, disableRateLimits, fullAgent, makeAgentReady, setPlan, type TestUser } from './agents-fixtures';
 
 let db: Database;
 let A: TestUser;
@@ -49,7 +49,9 @@ beforeAll(async () => {
   A = await registerUser({ company_name: 'Dup Co' });
   await setPlan(db, A.workspaceId, 'max');
   original = await fullAgent(db, A, 'Менеджер Анна');
-  await api('PATCH', `/api/agents/${original.id}/toggle`, { token: A.token, body: { is_active: true } });
+  const scope = (await api('GET', `/api/agents/${original.id}/knowledge-base`, { token: A.token })).body;
+  await makeAgentReady(A.token, original.id, scope.selected_categories);
+  expect((await api('PATCH', `/api/agents/${original.id}/toggle`, { token: A.token, body: { is_active: true } })).status).toBe(200);
   await db.query('update triggers set runs_count = 7 where agent_id = $1', [original.id]);
   await db.query('update agents set total_messages = 99 where id = $1', [original.id]);
   original = (await api('GET', `/api/agents/${original.id}`, { token: A.token })).body.agent;

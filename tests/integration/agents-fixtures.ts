@@ -41,6 +41,25 @@ export async function newAgent(token: string, body: Record<string, unknown> = {}
   return res.body.agent as { id: string; name: string; [k: string]: unknown };
 }
 
+/** An active knowledge-base article in `categories` (in a new category when none are given). */
+export async function addActiveArticle(token: string, categories: string[] = []) {
+  if (!categories.length) {
+    const cat = await api('POST', '/api/kb/categories', { token, body: { name: `Доставка ${Math.random().toString(36).slice(2, 8)}` } });
+    expect(cat.status, JSON.stringify(cat.body)).toBe(201);
+    categories = [cat.body.category.id];
+  }
+  const art = await api('POST', '/api/kb/articles', { token, body: { title: 'Доставка', content: 'Доставка по Алматы за один день, бесплатно от 20 000 ₸.', categories } });
+  expect(art.status, JSON.stringify(art.body)).toBe(201);
+  return art.body.article as { id: number };
+}
+
+/** Makes an agent able to answer (honest readiness): knowledge-base-only answers and an active article in `categories`. */
+export async function makeAgentReady(token: string, agentId: string, categories: string[] = []) {
+  await addActiveArticle(token, categories);
+  const res = await api('PATCH', `/api/agents/${agentId}`, { token, body: { kb_only: true } });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+}
+
 /** Adds a user to `owner`'s workspace with `role`; requests then pick that workspace by header. */
 export async function addMember(db: Database, owner: TestUser, role: 'admin' | 'member' | 'viewer') {
   const user = await registerUser();

@@ -107,7 +107,7 @@ describe('channels', () => {
 describe('knowledge-base scope', () => {
   it('stores the categories, the no-answer message and the task flag', async () => {
     expect((await call('GET', `${base}/knowledge-base`)).body).toEqual({
-      all_categories: false,
+      all_categories: true,
       selected_categories: [],
       create_task_if_no_answer: false,
       no_answer_message: null,

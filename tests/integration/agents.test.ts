@@ -11,6 +11,8 @@ import {
   chainBody,
   disableRateLimits,
   expectFieldError,
+  addActiveArticle,
+  makeAgentReady,
   newAgent,
   setPlan,
   triggerBody,
@@ -111,7 +113,8 @@ describe('create, read, update, delete', () => {
       id: agent.id,
       pipelines: [],
       channels: { all_channels: false, channels: [] },
-      knowledge_base: { all_categories: false, selected_categories: [], create_task_if_no_answer: false, no_answer_message: null },
+      // New agents answer from every knowledge-base category.
+      knowledge_base: { all_categories: true, selected_categories: [], create_task_if_no_answer: false, no_answer_message: null },
       crm_access: { read_deal_fields: [], read_contact_fields: [] },
       update_rules: [],
       triggers: [],
@@ -124,7 +127,10 @@ describe('create, read, update, delete', () => {
 
   it('updates fields per seed and audits only what changed', async () => {
     const agent = await newAgent(A.token);
+    // Switching on needs an agent that can answer: knowledge-base-only (below) with an article.
+    await addActiveArticle(A.token);
     const patch = {
+      kb_only: true,
       name: 'Updated Name',
       is_active: true,
       system_instructions: 'Be concise and polite, always.',
@@ -215,6 +221,7 @@ describe('create, read, update, delete', () => {
 describe('toggle', () => {
   it('flips without a body, sets with one, and audits each change', async () => {
     const agent = await newAgent(A.token);
+    await makeAgentReady(A.token, agent.id);
     const on = await api('PATCH', `/api/agents/${agent.id}/toggle`, { token: A.token });
     expect(on.status).toBe(200);
     expect(on.body.agent.is_active).toBe(true);
@@ -253,7 +260,7 @@ describe('list, pagination and search', () => {
     expect(p1.body.agents).toHaveLength(5);
     expect(p1.body.agents[0].name).toBe('Discount 100% bot');
     expect(Object.keys(p1.body.agents[0]).sort()).toEqual(
-      ['created_at', 'crm_warnings', 'id', 'is_active', 'model', 'name', 'total_conversations', 'total_messages'].sort(),
+      ['created_at', 'crm_warnings', 'id', 'is_active', 'kb_only', 'model', 'name', 'readiness', 'total_conversations', 'total_messages'].sort(),
     );
     const p3 = await api('GET', '/api/agents', { token: L.token, query: { page: 3, limit: 5 } });
     expect(p3.body.agents).toHaveLength(3);

@@ -16,6 +16,7 @@ import { chatComplete } from '@/lib/ai/provider/chat-complete';
 import { forgetWorkspaceAiKeys, providerConfigured } from '@/lib/ai/provider/provider-config';
 import { ProviderError } from '@/lib/ai/provider/types';
 import type { Database } from '@/lib/db/client';
+import { systemActor, TransactionScopeError, withActor } from '@/lib/db/actor';
 
 const WS_KEY = 'sk-workspace-secret-7c1f';
 const ENV_KEY = 'sk-env-other-key-0000';
@@ -202,6 +203,14 @@ describe('a workspace key', () => {
     } finally {
       setEnv({ OPENAI_API_KEY: ENV_KEY });
     }
+  });
+});
+
+describe('no model call inside a transaction', () => {
+  it('chatComplete inside withActor throws before any request', async () => {
+    const before = fake.requests.length;
+    await expect(withActor(systemActor('agent-runtime', A.workspaceId), () => ask(A.workspaceId, 'custom'))).rejects.toBeInstanceOf(TransactionScopeError);
+    expect(fake.requests.length).toBe(before);
   });
 });
 

@@ -5,12 +5,12 @@
 // transaction.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server';
-import { setupTestDatabase, teardownTestDatabase } from '../helpers/db';
 import { captureLogs } from '../helpers/logs';
 import { resetEnvCache } from '@/lib/env';
 import { chatComplete } from '@/lib/ai/provider/chat-complete';
 import { anyChatProviderConfigured, forgetWorkspaceAiKeys, providerConfigured } from '@/lib/ai/provider/provider-config';
 import { ProviderError, type ChatRequest } from '@/lib/ai/provider/types';
+import { modelContextTokens, temperatureFor } from '@/lib/ai/models';
 
 let fake: FakeOpenAI;
 const ENV_KEY = 'sk-env-key-0000';
@@ -267,5 +267,15 @@ describe('configuration from env', () => {
     } finally {
       setEnv({ GEMINI_API_KEY: undefined, GEMINI_BASE_URL: undefined, OPENROUTER_API_KEY: undefined, OPENROUTER_BASE_URL: undefined, CUSTOM_LLM_BASE_URL: undefined, CUSTOM_LLM_MODEL: undefined, CUSTOM_LLM_API_KEY: undefined, APP_URL: undefined });
     }
+  });
+});
+
+describe('registry helpers', () => {
+  it('maps creativity to temperature per model and knows context sizes', () => {
+    expect([temperatureFor('gpt-4.1', 'precise'), temperatureFor('gpt-4.1', 'balanced'), temperatureFor('gpt-4.1', 'creative')]).toEqual([0.2, 0.6, 0.9]);
+    expect(temperatureFor('openrouter-claude-sonnet-4', 'creative')).toBe(0.8);
+    expect(temperatureFor('gpt-4.1', null)).toBe(0.6);
+    expect(modelContextTokens('gpt-4o-mini')).toBe(128_000);
+    expect(modelContextTokens('no-such-model')).toBe(8_192);
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, registerUser } from '../helpers/api';
 import { setupTestDatabase, teardownTestDatabase } from '../helpers/db';
 import { createArticle, createCategory } from '../helpers/kb';
-import { disableRateLimits, fullAgent, type TestUser } from './agents-fixtures';
+import { disableRateLimits, fullAgent, makeAgentReady, type TestUser } from './agents-fixtures';
 import type { Database } from '@/lib/db/client';
 import ru from '@/lib/i18n/messages/ru/audit.json';
 import en from '@/lib/i18n/messages/en/audit.json';
@@ -67,7 +67,9 @@ describe('audit log names', () => {
       body: { name: 'Renamed', creativity_level: 'creative', response_delay_seconds: 30, check_before_send: true, auto_detect_language: false },
     });
     expect(patched.status).toBe(200);
-    await api('PATCH', `/api/agents/${agent.id}/toggle`, { token: A.token, body: { is_active: true } });
+    const scope = (await api('GET', `/api/agents/${agent.id}/knowledge-base`, { token: A.token })).body;
+    await makeAgentReady(A.token, agent.id, scope.selected_categories);
+    expect((await api('PATCH', `/api/agents/${agent.id}/toggle`, { token: A.token, body: { is_active: true } })).status).toBe(200);
     await api('POST', `/api/agents/${agent.id}/duplicate`, { token: A.token });
     const cat = await createCategory(A.token, { name: 'Labelled' });
     const art = await createArticle(A.token, { title: 'Labelled article', content, categories: [cat.id] });
