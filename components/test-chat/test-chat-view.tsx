@@ -290,17 +290,22 @@ export function TestChatView({ canWrite }: { canWrite: boolean }) {
         title={t('deleteTitle')}
         description={t('deleteDescription')}
         pending={remove.isPending}
-        onConfirm={() =>
-          conversationId &&
-          remove.mutate(conversationId, {
+        onConfirm={() => {
+          if (!conversationId) return;
+          // Leave the conversation first, so nothing refetches it once it is gone.
+          const id = conversationId;
+          reset();
+          remove.mutate(id, {
             onSuccess: () => {
               setDeleting(false);
               toast.success(t('deleted'));
-              reset();
             },
-            onError: (e) => toast.error(errorText(e)),
-          })
-        }
+            onError: (e) => {
+              setDeleting(false);
+              toast.error(errorText(e));
+            },
+          });
+        }}
       />
     </div>
   );
