@@ -40,7 +40,9 @@ export function TestChatView({ canWrite }: { canWrite: boolean }) {
   const conversationId = params.get('conversation');
   const agent = useAgent(agentId);
   const pipelines = usePipelineChoices();
-  const thread = useTestConversation(conversationId);
+  // A conversation being deleted is not read again (its URL param may linger for a render).
+  const [deletedId, setDeletedId] = useState<string | null>(null);
+  const thread = useTestConversation(conversationId === deletedId ? null : conversationId);
   const remove = useDeleteTestConversation();
   const [text, setText] = useState('');
   const [stageId, setStageId] = useState<string>(NO_STAGE);
@@ -294,6 +296,7 @@ export function TestChatView({ canWrite }: { canWrite: boolean }) {
           if (!conversationId) return;
           // Leave the conversation first, so nothing refetches it once it is gone.
           const id = conversationId;
+          setDeletedId(id);
           reset();
           remove.mutate(id, {
             onSuccess: () => {
