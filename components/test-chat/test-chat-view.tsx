@@ -154,7 +154,7 @@ export function TestChatView({ canWrite }: { canWrite: boolean }) {
         }
       />
       <div className="grid gap-4 lg:grid-cols-[280px_minmax(0,1fr)]">
-        <aside className="space-y-4">
+        <aside className="min-w-0 space-y-4">
           <div className="space-y-1.5">
             <Label htmlFor="chat-agent">{t('agent')}</Label>
             <Select value={agentId ?? undefined} onValueChange={(v) => setParams({ agent: v, conversation: null })}>
