@@ -11,6 +11,7 @@ import './routes/crm-setup';
 import './routes/crm-activity';
 import './routes/crm-conversations';
 import './routes/crm-agents';
+import './routes/chat';
 import './routes/runtime-ops';
 import './routes/ai';
 import { VERSION } from '@/lib/health/readiness';

@@ -1,10 +1,11 @@
 'use client';
-// The editor header's menu: duplicate the agent or delete it.
+// The editor header's actions: try the agent in the test chat; the menu duplicates or deletes it.
 import { useState } from 'react';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { CopyIcon, MoreHorizontalIcon, Trash2Icon } from 'lucide-react';
+import { CopyIcon, FlaskConicalIcon, MoreHorizontalIcon, Trash2Icon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/sonner';
 import {
@@ -23,6 +24,7 @@ import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
 export function EditorActions({ agent }: { agent: FullAgent }) {
   const wsHref = useWorkspaceHref();
   const t = useTranslations('agents.list');
+  const tc = useTranslations('testChat');
   const router = useRouter();
   const qc = useQueryClient();
   const showError = useErrorToast();
@@ -49,7 +51,13 @@ export function EditorActions({ agent }: { agent: FullAgent }) {
   });
 
   return (
-    <>
+    <div className="flex shrink-0 items-center gap-2">
+      <Button variant="outline" asChild data-testid="agent-test-chat">
+        <Link href={wsHref(`/test-chat?agent=${agent.id}`)} aria-label={tc('testThisAgent')}>
+          <FlaskConicalIcon aria-hidden />
+          <span className="hidden sm:inline">{tc('testThisAgent')}</span>
+        </Link>
+      </Button>
       <DropdownMenu>
         <DropdownMenuTrigger asChild>
           <Button variant="outline" size="icon" aria-label={t('actionsFor', { name: agent.name })} data-testid="agent-editor-menu">
@@ -76,6 +84,6 @@ export function EditorActions({ agent }: { agent: FullAgent }) {
         pending={remove.isPending}
         onConfirm={() => remove.mutate()}
       />
-    </>
+    </div>
   );
 }

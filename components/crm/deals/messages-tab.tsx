@@ -6,10 +6,12 @@ import { useTimeFormat } from '@/components/dashboard/use-time-format';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { cn } from '@/lib/utils/cn';
+import { WhyThisAnswer, type WhyMessage } from '@/components/runtime/why-this-answer';
 import { useMessages } from './queries';
 
 export function MessagesTab({ id }: { id: string }) {
   const t = useTranslations('deals.messages');
+  const tw = useTranslations('testChat.why');
   const fmt = useTimeFormat();
   const q = useMessages(id);
   if (q.isPending) return <Skeleton className="h-40 w-full" />;
@@ -36,6 +38,12 @@ export function MessagesTab({ id }: { id: string }) {
                 <p className="text-[11px] font-medium opacity-80">{who}</p>
                 <p className="break-words whitespace-pre-wrap">{m.content}</p>
                 <p className="mt-0.5 text-right text-[10px] opacity-70">{fmt.dateTime(m.created_at)}</p>
+                {m.role === 'agent' && (m as WhyMessage).turn && (
+                  <details className="mt-1 text-xs" data-testid="deal-message-why">
+                    <summary className="cursor-pointer opacity-80">{tw('show')}</summary>
+                    <WhyThisAnswer message={m as WhyMessage} className="mt-1" />
+                  </details>
+                )}
               </div>
             </li>
           );

@@ -51,7 +51,7 @@ async function loadDialogs(tx: Tx, workspaceId: string, clientId: string) {
         left join public.agents a on a.id = cv.agent_id
         left join lateral (select m.direction, m.content, m.created_at from public.messages m
           where m.conversation_id = cv.id order by m.created_at desc limit 1) lm on true
-        where cv.workspace_id = ${workspaceId} and cv.client_id = ${clientId}
+        where cv.workspace_id = ${workspaceId} and cv.client_id = ${clientId} and cv.channel_type <> 'test'
         order by cv.last_message_at desc, cv.id desc`,
   );
 }

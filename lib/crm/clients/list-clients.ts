@@ -34,7 +34,7 @@ export function clientFilterSql(actor: WorkspaceActor, q: ClientFilters, region:
   } else if (q.responsible) parts.push(sql`c.responsible_user_id = ${q.responsible}`);
   if (q.has_active_dialogs !== undefined) {
     const exists = sql`exists (select 1 from public.conversations cv left join public.pipeline_stages s on s.id = cv.stage_id
-      where cv.client_id = c.id and cv.workspace_id = c.workspace_id and cv.status <> 'closed' and coalesce(s.kind, 'open') = 'open')`;
+      where cv.client_id = c.id and cv.workspace_id = c.workspace_id and cv.channel_type <> 'test' and cv.status <> 'closed' and coalesce(s.kind, 'open') = 'open')`;
     parts.push(q.has_active_dialogs ? exists : sql`not ${exists}`);
   }
   const search = q.search?.trim();
@@ -104,7 +104,7 @@ export async function listExtras(tx: Tx, workspaceId: string, ids: string[]) {
           (count(*) filter (where cv.status <> 'closed' and coalesce(s.kind, 'open') = 'open'))::int as active,
           count(*)::int as total
         from public.conversations cv left join public.pipeline_stages s on s.id = cv.stage_id
-        where cv.workspace_id = ${workspaceId} and cv.client_id = any(${idList})
+        where cv.workspace_id = ${workspaceId} and cv.client_id = any(${idList}) and cv.channel_type <> 'test'
         group by cv.client_id`,
   );
   for (const r of rows) counts.set(r.client_id, { active: r.active, total: r.total });

@@ -156,7 +156,9 @@ export async function conversationConditions(tx: Tx, actor: WorkspaceActor, q: C
   const w: SQL[] = [sql`c.workspace_id = ${ws}`];
   if (q.status) w.push(sql`c.status = ${q.status}`);
   if (q.agent_id) w.push(sql`c.agent_id = ${q.agent_id}`);
+  // Test chat conversations stay out of production lists unless asked for (issue 8).
   if (q.channel_type) w.push(sql`c.channel_type = ${q.channel_type}`);
+  else w.push(sql`c.channel_type <> 'test'`);
   if (q.pipeline_id) w.push(sql`c.pipeline_id = ${q.pipeline_id}`);
   if (q.stage_id) w.push(sql`c.stage_id = ${q.stage_id}`);
   if (q.client_id) w.push(sql`c.client_id = ${q.client_id}`);

@@ -8,7 +8,7 @@ import { CHANGE_SOURCES, CONVERSATION_CHANNEL_TYPES, CONVERSATION_STATUSES, MESS
 const ts = z.string().meta({ format: 'date-time' });
 const ref = z.object({ id: z.uuid(), name: z.string() });
 const stage = z.object({ id: z.uuid(), code: z.string(), name: z.string(), color: z.string(), kind: z.enum(STAGE_KINDS) });
-const listItem = z
+export const listItem = z
   .object({
     id: z.uuid(),
     title: z.string().nullable(),
@@ -53,7 +53,7 @@ const listItem = z
       version: 4,
     },
   });
-const conversation = listItem.extend({
+export const conversation = listItem.extend({
   description: z.string().nullable(),
   custom_fields: z.record(z.string(), z.unknown()),
   metadata: z.record(z.string(), z.unknown()),
