@@ -174,8 +174,11 @@ async function e2e() {
 }
 
 if (!args.has('--e2e-only')) {
-  // The first lane is always the embedded PGlite, whatever TEST_DATABASE_URL says.
-  run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'], {
+  // The first lane is always the embedded PGlite, whatever TEST_DATABASE_URL says. Nothing else
+  // runs beside it, so it takes every core (vitest's default leaves one idle: one worker on a
+  // 2-core machine); each file has its own in-memory database.
+  const workers = String(Math.max(1, os.availableParallelism()));
+  run('npx', ['vitest', 'run', `--maxWorkers=${workers}`, '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'], {
     TEST_DATABASE_URL: undefined,
   });
   countVitest('test-results/vitest.json');
