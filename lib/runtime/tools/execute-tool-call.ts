@@ -19,6 +19,7 @@ import { pauseConversation } from '@/lib/crm/conversations/pause-conversation';
 import { createNotification } from '@/lib/notifications/create-notification';
 import { checkToolCall, type CheckedCall, type ToolArgs } from '../policy/check-tool-call';
 import type { ToolCallStatus, TurnFieldChange, TurnState, TurnToolCall } from '../types';
+import { logger } from '@/lib/log/logger';
 
 export interface ToolCallInput {
   name: string;
@@ -277,7 +278,7 @@ export async function executeToolCall(state: TurnState, call: ToolCallInput, sou
     const field = (e.details as { fields?: { code?: string }[] } | undefined)?.fields?.[0]?.code;
     const reason = field ?? e.code;
     outcome = { status: 'failed', reason, output: { ok: false, error: reason, message: e.status >= 500 ? 'The change could not be made' : e.message } };
-    if (e.status >= 500) console.error('[runtime] tool failed', call.name, err);
+    if (e.status >= 500) logger.error({ tool: call.name, err: (err as Error).message }, 'runtime tool call failed');
   }
   state.trace.tools.push({ name: checked.name, arguments: traceArgs(checked.args), status: outcome.status, ...(outcome.reason ? { reason: outcome.reason } : {}), source });
   if (outcome.changes?.length) state.trace.fields_changed.push(...outcome.changes);

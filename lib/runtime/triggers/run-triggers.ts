@@ -14,6 +14,7 @@ import { recordEvent } from '@/lib/crm/record-event';
 import { pauseConversation } from '@/lib/crm/conversations/pause-conversation';
 import { createNotification } from '@/lib/notifications/create-notification';
 import type { TurnFieldChange, TurnState, TurnToolCall, TurnTriggerConfig } from '../types';
+import { logger } from '@/lib/log/logger';
 
 /** The conversation: text, chat messages, or the turn's history (roles user/agent/operator/system). */
 export type TranscriptInput = string | { role: string; content: string | null }[];
@@ -153,7 +154,7 @@ async function fire(state: TurnState, trigger: TurnTriggerConfig): Promise<{ sen
       const e = toAppError(err);
       const field = (e.details as { fields?: { code?: string }[] } | undefined)?.fields?.[0]?.code;
       outcome = { status: 'failed', reason: field ?? e.code };
-      if (e.status >= 500) console.error('[runtime] trigger action failed', action.type, err);
+      if (e.status >= 500) logger.error({ action: action.type, err: (err as Error).message }, 'runtime trigger action failed');
     }
     ran.push(action.type);
     state.trace.tools.push({
@@ -216,7 +217,7 @@ export async function runTriggers(state: TurnState, transcript: TranscriptInput)
     fired = parseVerdict(result.content, keys);
   } catch (err) {
     // No verdict: the turn goes on without triggers (the reply itself will hit the same provider).
-    console.warn('[runtime] trigger judge failed', (err as Error).message);
+    logger.warn({ err: (err as Error).message }, 'runtime trigger judge failed');
     state.trace.triggers_skipped = 'judge_failed';
     return none;
   }
