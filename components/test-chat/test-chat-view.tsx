@@ -115,10 +115,17 @@ export function TestChatView({ canWrite }: { canWrite: boolean }) {
     setParams({ agent: agentId, conversation: null });
   };
 
-  if (agents.isPending) return <Skeleton className="h-96 w-full" />;
-  if (agents.isError) return <p className="text-sm text-destructive">{errorText(agents.error)}</p>;
+  // Every state keeps the page's heading (one h1 per page).
+  const bare = (body: React.ReactNode) => (
+    <div className="space-y-4" data-testid="test-chat">
+      <PageHeader title={t('title')} description={t('description')} />
+      {body}
+    </div>
+  );
+  if (agents.isPending) return bare(<Skeleton className="h-96 w-full" />);
+  if (agents.isError) return bare(<p className="text-sm text-destructive">{errorText(agents.error)}</p>);
   if (!agents.data.length) {
-    return (
+    return bare(
       <EmptyState
         icon={<BotIcon aria-hidden />}
         title={t('noAgents')}
@@ -128,7 +135,7 @@ export function TestChatView({ canWrite }: { canWrite: boolean }) {
             <Link href={href('/agents')}>{t('toAgents')}</Link>
           </Button>
         }
-      />
+      />,
     );
   }
   const agentName = agent.data?.name ?? agents.data.find((a) => a.id === agentId)?.name ?? '';
