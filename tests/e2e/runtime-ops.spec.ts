@@ -46,7 +46,7 @@ test('unanswered question → article; draft notifications; readiness in every l
   });
 
   // A question the knowledge base cannot answer, asked in the test chat twice.
-  const unknown = 'Вы делаете доставку мебели в Караганду?';
+  const unknown = 'У вас есть парковка для клиентов возле шоурума?';
   const first = await call('post', '/api/chat/send', { agent_id: agent.id, message: unknown });
   expect(first.outcome).toBe('draft');
   expect(first.message.turn.no_answer).toBe(true);
@@ -54,26 +54,26 @@ test('unanswered question → article; draft notifications; readiness in every l
 
   // The quality page lists it once, asked twice; an article written from it resolves it.
   await page.goto(`/w/${slug}/knowledge-base/quality`);
-  const row = page.getByTestId('kbq-question-row').filter({ hasText: 'Караганду' });
+  const row = page.getByTestId('kbq-question-row').filter({ hasText: 'парковка' });
   await expect(row).toHaveCount(1);
   await expect(row.getByTestId('kbq-question-count')).toContainText('2');
   await shoot(page, 'runtime-ops-unanswered-ru-light');
   await row.getByTestId('kbq-write-article').click();
   await expect(page.getByTestId('kb-from-question')).toBeVisible();
-  await expect(page.getByTestId('kb-article-title')).toHaveValue(/Караганду/);
-  await page.getByTestId('kb-article-title').fill('Доставка мебели по Казахстану');
-  await page.getByTestId('kb-article-content').fill('Доставляем мебель по всему Казахстану, в Караганду — за 3 дня, бесплатно от 500 000 ₸.');
+  await expect(page.getByTestId('kb-article-title')).toHaveValue(/парковка/);
+  await page.getByTestId('kb-article-title').fill('Парковка у шоурума');
+  await page.getByTestId('kb-article-content').fill('У шоурума есть бесплатная парковка для клиентов на 20 машин, въезд со стороны двора.');
   await page.getByTestId('kb-article-save').click();
   await page.waitForURL(/\/knowledge-base\/articles\/\d+$/);
   await page.goto(`/w/${slug}/knowledge-base/quality`);
-  await expect(page.getByTestId('kbq-question-row').filter({ hasText: 'Караганду' })).toHaveCount(0);
+  await expect(page.getByTestId('kbq-question-row').filter({ hasText: 'парковка' })).toHaveCount(0);
   const resolved = await (await page.request.get('/api/kb/unanswered?status=resolved', { headers })).json();
   expect(resolved.data.map((q: { question: string }) => q.question)).toContain(unknown);
 
   // Now the same question is answered from the new article.
   const again = await call('post', '/api/chat/send', { agent_id: agent.id, message: unknown });
   expect(again.message.turn.no_answer).toBe(false);
-  expect(again.message.content).toContain('Караганду');
+  expect(again.message.content).toContain('парковка');
 
   // Drafts arrived as notifications: the bell counts them, the page lists them, mark all read.
   await page.goto(`/w/${slug}/notifications`);
