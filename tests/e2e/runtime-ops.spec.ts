@@ -60,6 +60,10 @@ test('unanswered question → article; draft notifications; readiness in every l
   await shoot(page, 'runtime-ops-unanswered-ru-light');
   await row.getByTestId('kbq-write-article').click();
   await expect(page.getByTestId('kb-from-question')).toBeVisible();
+  // An article needs a category: the editor takes one from the address, as from a category's list.
+  await page.goto(`${page.url()}&category=${category.id}`);
+  await expect(page.getByTestId('kb-from-question')).toBeVisible();
+  await expect(page.getByTestId('kb-article-category-chips')).toContainText('Кухни');
   await expect(page.getByTestId('kb-article-title')).toHaveValue(/парковка/);
   await page.getByTestId('kb-article-title').fill('Парковка у шоурума');
   await page.getByTestId('kb-article-content').fill('У шоурума есть бесплатная парковка для клиентов на 20 машин, въезд со стороны двора.');
