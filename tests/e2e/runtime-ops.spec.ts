@@ -83,7 +83,7 @@ test('unanswered question → article; draft notifications; readiness in every l
   await page.goto(`/w/${slug}/notifications`);
   await expect(page.getByTestId('notification-bell-count')).toHaveText('3');
   await expect(page.getByTestId('notification')).toHaveCount(3);
-  await expect(page.getByTestId('notification-title').first()).toContainText('Менеджер по кухням');
+  await expect(page.getByTestId('notification-title').first()).toHaveText('Черновик ждёт проверки');
   await shoot(page, 'runtime-ops-notifications-ru-light');
   await page.getByTestId('notification-read').first().click();
   await expect(page.getByTestId('notification-bell-count')).toHaveText('2');
