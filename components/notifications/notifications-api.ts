@@ -5,18 +5,9 @@ import { api, apiGet } from '@/components/agents/api-client';
 import { useErrorToast } from '@/components/agents/use-api-errors';
 import { usePageWorkspace } from '@/components/dashboard/workspace-context';
 
-export interface Notification {
-  id: string;
-  type: string;
-  title: string;
-  description: string | null;
-  action_text: string | null;
-  action_url: string | null;
-  data: Record<string, unknown>;
-  is_read: boolean;
-  read_at: string | null;
-  created_at: string;
-}
+import type { Notification } from '@/lib/notifications/present-notification';
+
+export type { Notification };
 export interface NotificationList {
   data: Notification[];
   unread_count: number;
