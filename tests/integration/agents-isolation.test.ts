@@ -197,17 +197,23 @@ describe('through SQL as the authenticated role', () => {
 
   it.each(TABLES)("UPDATE and DELETE of A's rows in %s change nothing for B", async (table) => {
     const changed = await asAuthenticated(db, claims(B), async (q) => {
-      const u = await q(`update ${table} set workspace_id = $2 where workspace_id = $1 returning id`, [A.workspaceId, B.workspaceId]);
+      // A column the role may update where the table grants only some (agents): the rows stay out of reach.
+      const col = table === 'agents' ? 'name' : 'workspace_id';
+      const value = table === 'agents' ? 'hacked' : B.workspaceId;
+      const u = await q(`update ${table} set ${col} = $2 where workspace_id = $1 returning id`, [A.workspaceId, value]);
       const d = await q(`delete from ${table} where workspace_id = $1 returning id`, [A.workspaceId]);
       return [...u, ...d];
     });
     expect(changed).toEqual([]);
   });
 
-  it('A cannot move its own rows into B (the update policy checks the new row too)', async () => {
+  it('A cannot move its own rows into B (the column is not updatable; the policy checks the new row too)', async () => {
     await expect(
       asAuthenticated(db, claims(A), (q) => q('update agents set workspace_id = $2 where id = $1', [a.id, B.workspaceId])),
-    ).rejects.toThrow(/row-level security/);
+    ).rejects.toThrow(/permission denied|row-level security/);
+    await expect(
+      asAuthenticated(db, claims(A), (q) => q('update agent_pipelines set workspace_id = $2 where agent_id = $1', [a.id, B.workspaceId])),
+    ).rejects.toThrow(/permission denied|row-level security/);
   });
 
   it("a viewer of A reads A's agents through SQL but cannot write them", async () => {

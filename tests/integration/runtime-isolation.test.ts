@@ -131,9 +131,21 @@ describe('columns and functions nobody may misuse', () => {
       `update trigger_runs set conversation_id = conversation_id`,
       `update workspaces set ai_responses_used = 0`,
       `update workspaces set quota_notified_at = null`,
+      `update agents set workspace_id = workspace_id`,
+      `update agents set total_messages = 0`,
+      `update notifications set data = '{}'`,
+      `update notifications set type = 'new_lead'`,
     ]) {
       await expect(asAuthenticated(db, member(A), (q) => q(sql)), sql).rejects.toThrow(/permission denied/);
     }
+  });
+
+  it('an agent’s settings and a notification’s read state stay updatable', async () => {
+    const rows = await asAuthenticated(db, member(A), async (q) => [
+      ...(await q(`update agents set kb_only = true, name = 'Агент 2' where workspace_id = $1 returning id`, [A.workspaceId])),
+      ...(await q(`update notifications set is_read = true, read_at = now() where workspace_id = $1 returning id`, [A.workspaceId])),
+    ]);
+    expect(rows.length).toBeGreaterThan(0);
   });
 
   it('only the agent runtime of the workspace counts, refunds and marks the quota', async () => {

@@ -115,7 +115,7 @@ describe('through SQL as the authenticated role with B claims', () => {
     const changed = await asAuthenticated(db, claimsB(), async (q) => {
       const u = await q(`update workspaces set name = 'hacked' where id = $1 returning id`, [A.workspaceId]);
       const d = await q(`delete from memberships where workspace_id = $1 returning id`, [A.workspaceId]);
-      const n = await q(`update notifications set title = 'hacked' where workspace_id = $1 returning id`, [A.workspaceId]);
+      const n = await q(`update notifications set is_read = true where workspace_id = $1 returning id`, [A.workspaceId]);
       return [...u, ...d, ...n];
     });
     expect(changed).toEqual([]);

@@ -26,6 +26,8 @@ export const agents = pgTable('agents', {
   responseDelaySeconds: integer('response_delay_seconds').notNull().default(45),
   scheduleEnabled: boolean('schedule_enabled').notNull().default(false),
   workingSchedule: jsonb('working_schedule').$type<ScheduleDay[] | null>(),
+  /** Sent once per closed period outside working hours; null = wait silently (issue 9). */
+  offHoursMessage: text('off_hours_message'),
   totalMessages: integer('total_messages').notNull().default(0),
   totalConversations: integer('total_conversations').notNull().default(0),
   averageResponseTime: integer('average_response_time'),

@@ -146,6 +146,12 @@ export const conversations = pgTable('conversations', {
   lastMessageAt: ts('last_message_at').notNull().defaultNow(),
   stageChangedAt: ts('stage_changed_at'),
   closedAt: ts('closed_at'),
+  /** Channels (issue 9): who holds it, when a paused agent resumes, the customer's last word. */
+  pausedByUserId: uuid('paused_by_user_id'),
+  resumeAt: ts('resume_at'),
+  lastInboundAt: ts('last_inbound_at'),
+  needsHumanSince: ts('needs_human_since'),
+  offHoursNotifiedAt: ts('off_hours_notified_at'),
   version: integer('version').notNull().default(1),
   createdBy: uuid('created_by'),
   createdAt: ts('created_at').notNull().defaultNow(),
@@ -153,6 +159,11 @@ export const conversations = pgTable('conversations', {
 });
 
 export interface MessageAttachment {
+  /** image | voice | audio | document | video | sticker (issue 9; older rows may lack it). */
+  kind?: string;
+  /** Storage key (lib/storage) of the stored file. */
+  key?: string;
+  duration_seconds?: number;
   url?: string;
   file_id?: string;
   name?: string;
@@ -190,6 +201,8 @@ export const messages = pgTable('messages', {
   tokensOut: integer('tokens_out'),
   costUsd: numeric('cost_usd', { precision: 12, scale: 6, mode: 'number' }),
   turn: jsonb('turn').$type<import('@/lib/runtime/types').TurnTrace | Record<string, never>>().notNull().default({}),
+  /** When the channel accepted it (issue 9). */
+  sentAt: ts('sent_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
