@@ -117,6 +117,16 @@ export const serverSchema = {
   KB_EXTRACT_MAX_UNCOMPRESSED_BYTES: positiveInt(100 * 1024 * 1024),
   KB_EXTRACT_MAX_PAGES: positiveInt(2000),
   KB_EXTRACT_TIMEOUT_MS: positiveInt(60_000),
+  /** Telegram Bot API base; the app appends /bot<token>/<method> and /file/bot<token>/<path>. */
+  TELEGRAM_API_URL: z.url().default('https://api.telegram.org'),
+  /** webhook (APP_URL must reach the app) or polling (getUpdates, local development). */
+  TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('webhook'),
+  /** WhatsApp Business Cloud API (Graph API) base, with its version. */
+  WHATSAPP_API_URL: z.url().default('https://graph.facebook.com/v21.0'),
+  /** Speech-to-text model at the provider's /audio/transcriptions (voice messages). */
+  TRANSCRIPTION_MODEL: z.string().default('whisper-1'),
+  /** Web chat widget: messages per visitor per minute. */
+  RATE_LIMIT_WIDGET_PER_MIN: positiveInt(20),
 };
 
 const schema = z.object(serverSchema);
