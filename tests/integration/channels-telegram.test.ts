@@ -86,7 +86,8 @@ describe('the webhook', () => {
   it('refuses a wrong or missing secret with 401 and stores nothing', async () => {
     const logs = captureLogs();
     try {
-      for (const headers of [{ 'x-telegram-bot-api-secret-token': `${secret}x` }, { 'x-telegram-bot-api-secret-token': secret.slice(1) }, {}]) {
+      const attempts: Record<string, string>[] = [{ 'x-telegram-bot-api-secret-token': `${secret}x` }, { 'x-telegram-bot-api-secret-token': secret.slice(1) }, {}];
+      for (const headers of attempts) {
         const res = await hook(update(100), headers);
         expect(res.status).toBe(401);
         expect(res.body.error.code).toBe('invalid_signature');
