@@ -170,6 +170,39 @@ describe('connecting a Telegram bot', () => {
     expect(audit.length).toBe(2);
   });
 
+  it('lists the connections of one pipeline (messenger connections per funnel)', async () => {
+    const ids = async (query: Record<string, string>) => (await api('GET', '/api/integrations', { token: A.token, query })).body.data?.map((i: { id: string }) => i.id);
+    expect(await ids({ pipeline_id: pipelineA })).toEqual([connectionId]);
+    expect(await ids({ pipeline_id: crypto.randomUUID() })).toEqual([]);
+    expect((await api('GET', '/api/integrations', { token: A.token, query: { pipeline_id: 'nope' } })).status).toBe(400);
+  });
+
+  it('the site widget’s settings go through the same config endpoint with exact origins', async () => {
+    const [w] = await db.query<{ id: string }>(
+      `insert into integrations (workspace_id, integration_type, is_active, is_connected, public_key, config)
+       values ($1, 'web_chat', true, true, 'wk_test_connections', $2) returning id`,
+      [A.workspaceId, JSON.stringify({ allowed_origins: ['https://shop.kz'], title: 'Чат' })],
+    );
+    const ok = await api('PATCH', '/api/integrations/web_chat/config', {
+      token: A.token,
+      body: { allowed_origins: ['https://remont.kz/', 'http://localhost:5173', 'https://remont.kz'], greeting: 'Здравствуйте! Чем помочь?', color: '#0f766e' },
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toMatchObject({
+      id: w!.id,
+      public_key: 'wk_test_connections',
+      webhook_url: null,
+      config: { allowed_origins: ['https://remont.kz', 'http://localhost:5173'], title: 'Чат', greeting: 'Здравствуйте! Чем помочь?', color: '#0f766e' },
+    });
+    for (const bad of ['http://remont.kz', 'https://*.remont.kz', 'https://remont.kz/chat']) {
+      const res = await api('PATCH', '/api/integrations/web_chat/config', { token: A.token, body: { allowed_origins: [bad] } });
+      expect(res.status, bad).toBe(400);
+      expect(res.body.error.details.fields[0].field).toBe('allowed_origins.0');
+    }
+    expect((await api('PATCH', '/api/integrations/web_chat/config', { token: A.token, body: { color: 'red' } })).status).toBe(400);
+    await db.query('delete from integrations where id = $1', [w!.id]);
+  });
+
   it('switches the connection off and on; a switched-off bot’s webhook answers 410', async () => {
     expect((await api('PATCH', '/api/integrations/telegram/toggle', { token: member.token, headers: member.headers, body: { is_active: false } })).status).toBe(403);
     const off = await api('PATCH', '/api/integrations/telegram/toggle', { token: A.token, body: { is_active: false } });

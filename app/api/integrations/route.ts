@@ -1,4 +1,7 @@
 import { workspaceRoute } from '@/lib/api/route';
-import { listIntegrations } from '@/lib/channels/connections/list-integrations';
+import { parseQuery } from '@/lib/api/request';
+import { listIntegrations, listIntegrationsQuery } from '@/lib/channels/connections/list-integrations';
 
-export const GET = workspaceRoute(async ({ caller }) => ({ data: await listIntegrations(caller.actor) }), { permission: 'integrations.read' });
+export const GET = workspaceRoute(async ({ req, caller }) => ({ data: await listIntegrations(caller.actor, parseQuery(req, listIntegrationsQuery)) }), {
+  permission: 'integrations.read',
+});

@@ -21,7 +21,38 @@ export type ConnectTelegramInput = z.infer<typeof connectTelegramSchema>;
 
 export const toggleIntegrationSchema = z.object({ is_active: z.boolean() });
 
-const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i;
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * An exact origin as a browser sends it, or null (the widget's rule: https anywhere, plain
+ * http only for localhost; a trailing slash is forgiven, paths, queries and wildcards are not).
+ */
+export function exactOrigin(raw: string): string | null {
+  const value = raw.trim().replace(/\/$/, '');
+  if (!value || value.includes('*')) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) return null;
+  if (url.protocol === 'https:') return url.origin;
+  if (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname)) return url.origin;
+  return null;
+}
+
+const origin = z
+  .string()
+  .max(255)
+  .transform((v, ctx) => {
+    const o = exactOrigin(v);
+    if (!o) {
+      ctx.addIssue({ code: 'custom', message: 'An exact origin: https://shop.example, or http://localhost:<port> for development', params: { code: 'invalid_origin' } });
+      return z.NEVER;
+    }
+    return o;
+  });
 
 /** Common fields plus the non-secret settings of each type; unknown keys are refused. */
 export const integrationConfigSchema = z
@@ -30,12 +61,14 @@ export const integrationConfigSchema = z
     pipeline_id: z.uuid().nullable().optional(),
     // web_chat
     allowed_origins: z
-      .array(z.string().trim().regex(ORIGIN, { message: 'An origin like https://example.kz (scheme, host, optional port)' }))
+      .array(origin)
+      .min(1, { message: 'Add at least one site origin' })
       .max(20)
+      .transform((list) => [...new Set(list)])
       .optional(),
-    title: z.string().trim().min(1).max(100).optional(),
+    title: z.string().trim().min(1).max(80).optional(),
     greeting: z.string().trim().max(500).optional(),
-    color: z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'A colour like #2563eb' }).optional(),
+    color: z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, { message: 'A colour like #2563eb' }).optional(),
   })
   .strict();
 export type IntegrationConfigInput = z.infer<typeof integrationConfigSchema>;

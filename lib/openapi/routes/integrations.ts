@@ -1,6 +1,7 @@
 // Messenger connections and the Telegram webhook (docs/channels-api.md "Integrations", issue 9).
 import { z } from 'zod';
 import { defineRoute } from '../registry';
+import { listIntegrationsQuery } from '@/lib/channels/connections/list-integrations';
 import { connectTelegramSchema, integrationConfigSchema, toggleIntegrationSchema } from '@/lib/channels/connections/schemas';
 
 const ts = z.string().meta({ format: 'date-time' });
@@ -47,7 +48,7 @@ export const integration = z
 
 const tag = 'Integrations';
 const type = { type: 'string' } as const;
-defineRoute({ method: 'get', path: '/api/integrations', tag, summary: 'The workspace’s messenger connections with health (never a secret)', permission: 'integrations.read', response: z.object({ data: z.array(integration) }) });
+defineRoute({ method: 'get', path: '/api/integrations', tag, summary: 'The workspace’s messenger connections with health (never a secret)', permission: 'integrations.read', query: listIntegrationsQuery, response: z.object({ data: z.array(integration) }) });
 defineRoute({ method: 'get', path: '/api/integrations/:type', tag, summary: 'One connection by type (telegram, whatsapp, web_chat); 404 when not connected', permission: 'integrations.read', params: type, response: integration });
 defineRoute({
   method: 'post',
