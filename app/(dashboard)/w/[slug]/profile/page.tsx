@@ -5,6 +5,7 @@ import { sectionMetadata } from '@/components/dashboard/section-metadata';
 import { AvatarUpload } from '@/components/settings/avatar-upload';
 import { ProfileForm } from '@/components/settings/profile-form';
 import { SessionsCard } from '@/components/settings/sessions-card';
+import { TelegramNotificationsCard } from '@/components/profile-telegram/telegram-notifications-card';
 import { can } from '@/lib/auth/permissions';
 import { getEnv } from '@/lib/env';
 import { AVATAR_TYPES } from '@/lib/users/upload-avatar';
@@ -42,6 +43,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ slug: 
           />
         </CardContent>
       </Card>
+      <TelegramNotificationsCard integrationsHref={`/w/${caller.workspace.slug}/integrations`} />
       <SessionsCard />
     </div>
   );
