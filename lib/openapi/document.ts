@@ -17,6 +17,7 @@ import './routes/ai';
 import './routes/whatsapp-owner';
 import './routes/integrations';
 import './routes/channels-core';
+import './routes/widget';
 import { VERSION } from '@/lib/health/readiness';
 
 let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
