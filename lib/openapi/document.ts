@@ -18,6 +18,7 @@ import './routes/whatsapp-owner';
 import './routes/integrations';
 import './routes/channels-core';
 import './routes/widget';
+import './routes/events-stream';
 import { VERSION } from '@/lib/health/readiness';
 
 let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;

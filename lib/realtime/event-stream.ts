@@ -56,7 +56,7 @@ function startingPoint(req: NextRequest): number | null {
   const query = parseQuery(req, streamQuery);
   if (header) {
     if (!/^\d{1,15}$/.test(header)) {
-      throw new AppError(422, 'validation_error', 'Last-Event-ID must be an event seq', {
+      throw new AppError(400, 'validation_error', 'Last-Event-ID must be an event seq', {
         fields: [{ field: 'Last-Event-ID', code: 'invalid_format', message: 'must be a non-negative integer (an event seq)' }],
       });
     }
