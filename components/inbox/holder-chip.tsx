@@ -6,7 +6,7 @@ import { useTranslations } from 'next-intl';
 import { BotIcon, HandIcon, PauseIcon, UserIcon } from 'lucide-react';
 import { useTimeFormat } from '@/components/dashboard/use-time-format';
 import { cn } from '@/lib/utils/cn';
-import type { Holder } from './types';
+import { shownKind, type Holder } from './types';
 
 const TONE: Record<Holder['kind'], string> = {
   agent: 'bg-emerald-500/10 text-emerald-700 dark:text-emerald-300',
@@ -24,11 +24,11 @@ export function HolderChip({ holder }: { holder: Holder | null | undefined }) {
   const t = useTranslations('inbox.holder');
   const fmt = useTimeFormat();
   if (!holder) return null;
-  const text =
-    holder.kind === 'human' && holder.until ? t('humanUntil', { time: fmt.time(holder.until) }) : t(holder.kind);
+  const kind = shownKind(holder);
+  const text = kind === 'human' && holder.until ? t('humanUntil', { time: fmt.time(holder.until) }) : t(kind);
   return (
-    <span className={cn('inline-flex items-center gap-1 rounded-full px-1.5 py-0.5 text-[11px] font-medium', TONE[holder.kind])} data-testid="holder-chip" data-kind={holder.kind}>
-      <HolderIcon kind={holder.kind} />
+    <span className={cn('inline-flex items-center gap-1 rounded-full px-1.5 py-0.5 text-[11px] font-medium', TONE[kind])} data-testid="holder-chip" data-kind={kind}>
+      <HolderIcon kind={kind} />
       {text}
     </span>
   );
@@ -40,7 +40,7 @@ export function useHolderSentence() {
   const fmt = useTimeFormat();
   return (holder: Holder, me: string | null): string => {
     const when = (iso: string) => fmt.dateTime(iso);
-    switch (holder.kind) {
+    switch (shownKind(holder)) {
       case 'agent':
         return holder.reply_at ? t('agentRepliesAt', { time: fmt.time(holder.reply_at) }) : t('agentHolds');
       case 'human': {

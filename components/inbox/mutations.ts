@@ -26,7 +26,8 @@ export function useThreadActions(id: string) {
     reject: useMutation({ mutationFn: (messageId: string) => api('POST', `${base}/messages/${messageId}/reject`, {}), ...opts }),
     retry: useMutation({ mutationFn: (messageId: string) => api('POST', `${base}/messages/${messageId}/retry`, {}), ...opts }),
     takeover: useMutation({ mutationFn: () => api('POST', `${base}/takeover`, {}), ...opts }),
-    handBack: useMutation({ mutationFn: () => api('POST', `${base}/resume`, {}), ...opts }),
+    // PATCH …/resume is the hand-back (pending resume cancelled, unanswered messages get a reply).
+    handBack: useMutation({ mutationFn: () => api('PATCH', `${base}/resume`, {}), ...opts }),
     pause: useMutation({ mutationFn: (reason: string) => api('PATCH', `${base}/pause`, { paused_by: 'human', reason: reason || undefined }), ...opts }),
     patch: useMutation({
       mutationFn: (body: { responsible_user_id?: string | null; stage_id?: string }) => {

@@ -13,7 +13,7 @@ import { Input } from '@/components/ui/input';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { HolderIcon, useHolderSentence } from './holder-chip';
 import type { useThreadActions } from './mutations';
-import type { InboxConversation } from './types';
+import { shownKind, type InboxConversation } from './types';
 
 const NOBODY = '__none';
 
@@ -39,6 +39,7 @@ export function ThreadHeader({
   const [reason, setReason] = useState('');
   const holder = c.holder ?? null;
   const stages = pipelines.data?.find((p) => p.id === c.pipeline_id)?.stages ?? [];
+  const kind = holder ? shownKind(holder) : null;
   const held = holder?.kind === 'human' || holder?.kind === 'paused';
   const busy = actions.takeover.isPending || actions.handBack.isPending || actions.pause.isPending;
 
@@ -63,8 +64,8 @@ export function ThreadHeader({
         </div>
       </div>
       {holder && (
-        <p className="flex flex-wrap items-center gap-1.5 text-sm" data-testid="thread-holder" data-kind={holder.kind}>
-          <HolderIcon kind={holder.kind} className="size-4 text-muted-foreground" />
+        <p className="flex flex-wrap items-center gap-1.5 text-sm" data-testid="thread-holder" data-kind={kind ?? ''}>
+          <HolderIcon kind={kind ?? holder.kind} className="size-4 text-muted-foreground" />
           <span>{sentence(holder, me)}</span>
           {holder.needs_human_since && (
             <span className="inline-flex items-center gap-1 rounded-full bg-destructive/10 px-2 py-0.5 text-xs font-medium text-destructive dark:text-red-300" data-testid="thread-needs-human">
@@ -76,7 +77,7 @@ export function ThreadHeader({
       )}
       {canWrite && (
         <div className="flex flex-wrap items-center gap-2">
-          {holder?.kind !== 'human' && (
+          {kind !== 'human' && (
             <Button size="sm" onClick={() => actions.takeover.mutate()} disabled={busy} data-testid="thread-takeover">
               <HandIcon aria-hidden />
               {t('takeover')}
@@ -88,7 +89,7 @@ export function ThreadHeader({
               {t('handBack')}
             </Button>
           )}
-          {holder?.kind === 'agent' && (
+          {kind === 'agent' && (
             <Button size="sm" variant="outline" onClick={() => setPauseOpen(true)} disabled={busy} data-testid="thread-pause">
               <PauseIcon aria-hidden />
               {t('pause')}

@@ -1,15 +1,16 @@
 // JSON shapes the inbox reads (docs/crm-api.md + docs/channels-api.md) and its query keys.
 import type { Deal, Ref } from '@/components/crm/deals/types';
+import type { Holder } from '@/lib/channels/takeover/describe-holder';
 import type { TurnTrace } from '@/lib/runtime/types';
 
-export interface Holder {
-  kind: 'agent' | 'human' | 'paused' | 'nobody';
-  user_id: string | null;
-  user_name: string | null;
-  until: string | null;
-  reason: string | null;
-  reply_at: string | null;
-  needs_human_since: string | null;
+export type { Holder };
+
+/** Reasons a human hold carries when it is a takeover (not a pause with the member's own words). */
+const TAKEOVER_REASONS = ['takeover', 'human_reply'];
+
+/** The holder as the inbox shows it: a human hold with the member's own reason is a pause. */
+export function shownKind(h: Holder): Holder['kind'] {
+  return h.kind === 'human' && h.reason && !TAKEOVER_REASONS.includes(h.reason) ? 'paused' : h.kind;
 }
 
 export interface InboxConversation extends Deal {
