@@ -1,0 +1,32 @@
+-- The conversation realtime trigger appended bare literals to a text[] ('status' was read as an
+-- array literal: 22P02 on every conversation update). Same body, each change named as text.
+create or replace function app.realtime_on_conversation() returns trigger
+language plpgsql security definer set search_path = '' as $$
+declare changes text[] := '{}';
+begin
+  if app.current_workspace_id() is distinct from new.workspace_id then
+    return null;
+  end if;
+  if tg_op = 'INSERT' then
+    perform app.publish_realtime('conversation:new', new.id, null, 'conversations.read',
+      jsonb_build_object('conversation_id', new.id, 'client_id', new.client_id, 'channel_type', new.channel_type));
+    return null;
+  end if;
+  if new.status is distinct from old.status then changes := changes || 'status'::text; end if;
+  if new.paused_by is distinct from old.paused_by or new.paused_by_user_id is distinct from old.paused_by_user_id
+     or new.resume_at is distinct from old.resume_at then changes := changes || 'owner'::text; end if;
+  if new.responsible_user_id is distinct from old.responsible_user_id then changes := changes || 'responsible'::text; end if;
+  if new.stage_id is distinct from old.stage_id or new.pipeline_id is distinct from old.pipeline_id then changes := changes || 'stage'::text; end if;
+  if new.agent_id is distinct from old.agent_id then changes := changes || 'agent'::text; end if;
+  if new.needs_human_since is distinct from old.needs_human_since then changes := changes || 'needs_human'::text; end if;
+  if new.unread_count is distinct from old.unread_count or new.last_message_at is distinct from old.last_message_at
+     then changes := changes || 'activity'::text; end if;
+  if new.context is distinct from old.context then changes := changes || 'context'::text; end if;
+  if cardinality(changes) > 0 then
+    perform app.publish_realtime('conversation:updated', new.id, null, 'conversations.read',
+      jsonb_build_object('conversation_id', new.id, 'changes', to_jsonb(changes), 'status', new.status,
+                         'old_status', old.status, 'paused_by', new.paused_by, 'resume_at', new.resume_at));
+  end if;
+  return null;
+end
+$$;
