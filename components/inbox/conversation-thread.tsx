@@ -1,7 +1,7 @@
 'use client';
 // The right pane: header, messages (newest at the bottom, older by the before-cursor), AI
 // suggestions and the reply box (not for viewers).
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -18,6 +18,7 @@ export function ConversationThread({ id, canWrite, me, onBack }: { id: string; c
   const msgs = useInboxMessages(id);
   const actions = useThreadActions(id);
   const bottom = useRef<HTMLDivElement>(null);
+  const [replyText, setReplyText] = useState('');
   const messages = msgs.data ? msgs.data.pages.flatMap((p) => p.data).reverse() : [];
   const newest = messages[messages.length - 1]?.id;
   useEffect(() => {
@@ -51,9 +52,9 @@ export function ConversationThread({ id, canWrite, me, onBack }: { id: string; c
         )}
         <div ref={bottom} />
       </div>
-      <SuggestionsSlot conversationId={id} canWrite={canWrite} />
+      <SuggestionsSlot conversationId={id} canWrite={canWrite} onEdit={setReplyText} />
       {canWrite ? (
-        <ReplyBox actions={actions} note={holder?.kind === 'agent' ? t('replyTakesOver') : undefined} />
+        <ReplyBox actions={actions} text={replyText} setText={setReplyText} note={holder?.kind === 'agent' ? t('replyTakesOver') : undefined} />
       ) : (
         <p className="border-t p-3 text-center text-xs text-muted-foreground" data-testid="thread-readonly">
           {t('readOnly')}

@@ -1,15 +1,23 @@
 'use client';
 // The operator's reply: Enter sends, Shift+Enter is a new line.
-import { useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { SendIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { Textarea } from '@/components/ui/textarea';
 import type { useThreadActions } from './mutations';
 
-export function ReplyBox({ actions, note }: { actions: ReturnType<typeof useThreadActions>; note?: string }) {
+export function ReplyBox({
+  actions,
+  note,
+  text,
+  setText,
+}: {
+  actions: ReturnType<typeof useThreadActions>;
+  note?: string;
+  text: string;
+  setText: (v: string) => void;
+}) {
   const t = useTranslations('inbox.reply');
-  const [text, setText] = useState('');
   const send = () => {
     const content = text.trim();
     if (!content || actions.reply.isPending) return;
