@@ -16,6 +16,7 @@ import './routes/runtime-ops';
 import './routes/ai';
 import './routes/whatsapp-owner';
 import './routes/integrations';
+import './routes/suggestions';
 import './routes/channels-core';
 import './routes/widget';
 import './routes/events-stream';

@@ -173,7 +173,11 @@ export async function conversationConditions(tx: Tx, actor: WorkspaceActor, q: C
   if (q.tag?.length) w.push(sql`c.tags @> ${sqlArray(q.tag, 'text')}`);
   if (q.price_min !== undefined) w.push(sql`c.price >= ${q.price_min}`);
   if (q.price_max !== undefined) w.push(sql`c.price <= ${q.price_max}`);
-  const tsq = prefixQuery(q.search);
+  if (q.unread === true) w.push(sql`c.unread_count > 0`);
+  else if (q.unread === false) w.push(sql`c.unread_count = 0`);
+  if (q.needs_human === true) w.push(sql`c.needs_human_since is not null`);
+  else if (q.needs_human === false) w.push(sql`c.needs_human_since is null`);
+  const tsq = prefixQuery(q.search || q.q);
   if (tsq) {
     // The GIN indexes (client names, message text) are read through security definer functions:
     // under RLS the planner would not use them (migration 20261128000400). A rare term: the

@@ -20,6 +20,9 @@ const dateBound = (field: string) =>
 const money = (field: string) =>
   z.coerce.number({ error: `${field} must be a number` }).min(0, `${field} must be 0 or more`).max(1e12 - 1, `${field} is too large`);
 const oneOrMany = (inner: z.ZodType<string>) => z.union([inner, z.array(inner).max(20)]).transform((v) => (Array.isArray(v) ? v : [v]));
+/** A query flag: `true` / `false` (`1` / `0`) → boolean. */
+const flag = (field: string) =>
+  z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])], { error: `${field} must be true or false` }).transform((v) => v === true || v === 'true' || v === '1');
 const tagText = z.string().trim().min(1, 'a tag cannot be empty').max(50, 'a tag has at most 50 characters');
 
 export const conversationFiltersSchema = z.object({
@@ -34,6 +37,10 @@ export const conversationFiltersSchema = z.object({
   responsible: z.union([uuid('responsible'), z.enum(['me', 'none'])], { error: 'responsible must be a user id, me or none' }).optional(),
   tag: oneOrMany(tagText).optional(),
   search: z.string().trim().max(200, 'search has at most 200 characters').optional(),
+  // The live inbox (docs/channels-api.md): q = search (client name and message text).
+  q: z.string().trim().max(200, 'q has at most 200 characters').optional(),
+  unread: flag('unread').optional(),
+  needs_human: flag('needs_human').optional(),
   price_min: money('price_min').optional(),
   price_max: money('price_max').optional(),
 });

@@ -8,6 +8,19 @@ import { CHANGE_SOURCES, CONVERSATION_CHANNEL_TYPES, CONVERSATION_STATUSES, MESS
 const ts = z.string().meta({ format: 'date-time' });
 const ref = z.object({ id: z.uuid(), name: z.string() });
 const stage = z.object({ id: z.uuid(), code: z.string(), name: z.string(), color: z.string(), kind: z.enum(STAGE_KINDS) });
+// Who holds the dialog (docs/channels-api.md); on GET list and GET one.
+const holder = z
+  .object({
+    kind: z.enum(['agent', 'human', 'paused', 'nobody']),
+    user_id: z.uuid().nullable(),
+    user_name: z.string().nullable(),
+    until: ts.nullable().meta({ description: 'resume_at: when the agent takes over again' }),
+    reason: z.string().nullable(),
+    reply_at: ts.nullable().meta({ description: 'the pending agent reply (conversation.reply due work)' }),
+    needs_human_since: ts.nullable(),
+  })
+  .nullable()
+  .optional();
 export const listItem = z
   .object({
     id: z.uuid(),
@@ -29,6 +42,7 @@ export const listItem = z
     last_message_at: ts,
     created_at: ts,
     version: z.number(),
+    holder,
   })
   .meta({
     example: {
@@ -150,6 +164,9 @@ const filters = {
   responsible: z.string().optional().meta({ description: 'a user id, me or none' }),
   tag: z.string().optional().meta({ description: 'repeat for several: deals carrying all of them' }),
   search: z.string().optional().meta({ description: 'client name words (prefix) or message text', example: 'айгер' }),
+  q: z.string().optional().meta({ description: 'the same as search (the live inbox)' }),
+  unread: z.enum(['true', 'false']).optional().meta({ description: 'true: dialogs with unread customer messages' }),
+  needs_human: z.enum(['true', 'false']).optional().meta({ description: 'true: dialogs waiting for a human' }),
   price_min: z.number().optional(),
   price_max: z.number().optional(),
 };
