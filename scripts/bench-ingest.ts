@@ -115,7 +115,7 @@ async function startAppServer(): Promise<Server> {
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
       const t0 = performance.now();
-      const response = await handler(new NextRequest(url, { method: req.method, headers, body: body.length ? body : undefined }), {
+      const response = await handler(new NextRequest(url, { method: req.method, headers, body: body.length ? new Uint8Array(body) : undefined }), {
         params: Promise.resolve(route.params),
       });
       const out = Buffer.from(await response.arrayBuffer());
