@@ -1,15 +1,18 @@
 'use client';
-// The top bar's bell: a link to the Notifications page with the unread count.
+// The top bar's bell: a link to the Notifications page with the unread count, live.
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { BellIcon } from 'lucide-react';
 import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
-import { useNotifications } from './notifications-api';
+import { useLiveInvalidate } from '@/components/realtime/use-live-invalidate';
+import { useNotificationKey, useNotifications } from './notifications-api';
 
 export function NotificationBell() {
   const t = useTranslations('notifications');
   const href = useWorkspaceHref()('/notifications');
   const { data } = useNotifications();
+  // A new notification for this member (or everyone) → the count and the list refetch at once.
+  useLiveInvalidate(['notification:new'], [useNotificationKey()], 150);
   const unread = data?.unread_count ?? 0;
   return (
     <Link

@@ -8,6 +8,7 @@ import { ViewerNote } from '@/components/agents/viewer-note';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { useLiveInvalidate } from '@/components/realtime/use-live-invalidate';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { cn } from '@/lib/utils/cn';
 import { DealPanel } from './deal-panel';
@@ -30,6 +31,7 @@ export function DealsView({ canWrite }: { canWrite: boolean }) {
   const pipeline = pipelines.data?.find((p) => p.id === url.get('pipeline')) ?? pipelines.data?.find((p) => p.is_default) ?? pipelines.data?.[0];
   const filters = url.filters;
   const board = useBoard(view === 'board' ? pipeline?.id : undefined, filters);
+  useLiveInvalidate(['conversation:new', 'conversation:updated', 'message:new'], [['crm-deals']]);
   const sortParam = url.get('sort') as SortKey | undefined;
   const sort: SortKey = sortParam && SORTS.includes(sortParam) ? sortParam : 'last_message_at';
   const order = url.get('order') === 'asc' ? 'asc' : 'desc';

@@ -8,6 +8,7 @@ import { TopBar } from '@/components/dashboard/top-bar';
 import { QuotaBanner } from '@/components/notifications/quota-banner';
 import type { ShellUser, ShellWorkspace } from '@/components/dashboard/shell-types';
 import { WorkspaceProvider } from '@/components/dashboard/workspace-context';
+import { LiveEventsProvider } from '@/components/realtime/live-events-provider';
 import { workspacePath } from '@/lib/workspaces/paths';
 import { getCaller } from './caller';
 
@@ -30,6 +31,7 @@ export default async function DashboardLayout({ children, params }: { children: 
 
   return (
     <WorkspaceProvider workspace={{ id: ws.id, slug: ws.slug, timeZone: ws.timeZone }}>
+      <LiveEventsProvider workspaceId={ws.id}>
       <div className="min-h-dvh" data-workspace={ws.slug}>
         <PreferenceSync savedTheme={caller.user.theme} savedLocale={caller.user.locale} currentLocale={await getLocale()} />
         <aside className="fixed inset-y-0 left-0 z-30 hidden w-64 flex-col border-r border-sidebar-border bg-sidebar text-sidebar-foreground lg:flex">
@@ -48,6 +50,7 @@ export default async function DashboardLayout({ children, params }: { children: 
           </main>
         </div>
       </div>
+      </LiveEventsProvider>
     </WorkspaceProvider>
   );
 }
