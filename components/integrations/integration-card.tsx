@@ -235,7 +235,7 @@ function ConfigForm({ integration, canWrite, testId }: { integration: Integratio
 
   const onSubmit = form.handleSubmit(async (values) => {
     try {
-      const saved = await patch.mutateAsync({ name: values.name?.trim() ?? '', pipeline_id: values.pipeline_id ?? null });
+      const saved = await patch.mutateAsync({ name: values.name?.trim() || null, pipeline_id: values.pipeline_id ?? null });
       form.reset({ name: saved.name ?? '', pipeline_id: saved.pipeline_id });
       toast.success(t('saved'));
     } catch (err) {

@@ -6,7 +6,7 @@ const optionalName = z.string().trim().max(100);
 const pipelineId = z.string().uuid().nullable();
 
 /** A BotFather token: `<bot id>:<secret>`. */
-export const BOT_TOKEN_RE = /^\d{1,20}:[A-Za-z0-9_-]{30,}$/;
+export const BOT_TOKEN_RE = /^\d{1,20}:[A-Za-z0-9_-]{20,}$/;
 
 export const telegramFormSchema = z.object({
   bot_token: z
@@ -33,8 +33,8 @@ export const whatsappFormSchema = z.object({
 });
 export type WhatsappFormValues = z.input<typeof whatsappFormSchema>;
 
-/** `https://shop.kz`, `http://localhost:3000`: scheme, host and optional port, nothing after. */
-export const ORIGIN_RE = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i;
+/** `https://shop.kz`, or plain http on this computer only (`http://localhost:3000`): scheme, host, optional port. */
+export const ORIGIN_RE = /^(https:\/\/[a-z0-9.-]+|http:\/\/(localhost|127\.0\.0\.1))(:\d{1,5})?$/i;
 
 export function originsOf(text: string): string[] {
   return text

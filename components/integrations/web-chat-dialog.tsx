@@ -66,7 +66,7 @@ export function WebChatDialog({ open, onClose, existing }: { open: boolean; onCl
     setFormError(null);
     const body = {
       allowed_origins: originsOf(values.allowed_origins),
-      title: values.title?.trim() ?? '',
+      ...(values.title?.trim() ? { title: values.title.trim() } : {}),
       greeting: values.greeting?.trim() ?? '',
       color: values.color,
       ...(values.name?.trim() ? { name: values.name.trim() } : {}),
