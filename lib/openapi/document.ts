@@ -14,6 +14,7 @@ import './routes/crm-agents';
 import './routes/chat';
 import './routes/runtime-ops';
 import './routes/ai';
+import './routes/integrations';
 import { VERSION } from '@/lib/health/readiness';
 
 let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
