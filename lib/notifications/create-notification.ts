@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { withActor, type Actor } from '@/lib/db/actor';
 import { notifications } from '@/lib/db/schema/core';
+import { scheduleOwnerNotification } from '@/lib/channels/owner/schedule-owner-notification';
 
 export const NOTIFICATION_TYPES = [
   'draft_pending',
@@ -49,6 +50,15 @@ export async function createNotification(actor: Actor & { workspaceId: string },
         actionUrl: input.actionUrl?.slice(0, 500) ?? null,
         data: input.data ?? {},
       });
+    // Members who linked a Telegram chat get it there too (lib/channels/owner).
+    await scheduleOwnerNotification(actor.workspaceId, {
+      notification_id: id,
+      type: input.type,
+      title: input.title.slice(0, 255),
+      description: input.description ?? null,
+      action_url: input.actionUrl?.slice(0, 500) ?? null,
+      user_id: input.userId ?? null,
+    });
     return { id };
   });
 }

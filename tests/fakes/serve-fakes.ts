@@ -5,14 +5,19 @@
 // and stays up until killed (SIGTERM / SIGINT close the servers).
 // Fake Telegram accepts any well-formed bot token except `0:…` (401); see telegram-server.ts
 // for its control endpoints (/__control/sent, /__control/calls, /__control/reset).
+// Fake WhatsApp (Graph API) accepts any access token of 20+ characters except `invalid…`;
+// its base URL (with the version) goes into WHATSAPP_API_URL.
 import { startFakeTelegram } from './telegram-server';
+import { startFakeWhatsApp } from './whatsapp-server';
 
 async function main(): Promise<void> {
   const telegram = await startFakeTelegram({ acceptAnyToken: true });
-  const urls: Record<string, string> = { telegram: telegram.url };
+  const whatsapp = await startFakeWhatsApp({ acceptAnyToken: true });
+  const urls: Record<string, string> = { telegram: telegram.url, whatsapp: whatsapp.url };
   process.stdout.write(`${JSON.stringify(urls)}\n`);
   const stop = async () => {
     await telegram.close().catch(() => undefined);
+    await whatsapp.close().catch(() => undefined);
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop());

@@ -1,3 +1,6 @@
-// Registers this capability's due-work handlers with onDueWork (lib/jobs/due-work/handlers.ts).
-// Placeholder of the contract commit; the workstream that owns this folder fills it.
-export {};
+// Owner notifications in Telegram: the 'notification.telegram' due work (seed 003).
+import { onDueWork } from '@/lib/jobs/due-work/handlers';
+import { CHANNEL_DUE_KINDS } from '../types';
+import { sendOwnerNotification } from './send-owner-notification';
+
+onDueWork(CHANNEL_DUE_KINDS.ownerNotify, sendOwnerNotification);
