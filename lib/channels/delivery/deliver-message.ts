@@ -16,7 +16,7 @@ import { backoffMs } from '@/lib/jobs/due-work/run-due-work';
 import { logger } from '@/lib/log/logger';
 import { channelAdapter } from '../registry';
 import { ChannelSendError, CHANNEL_DUE_KINDS, CHANNELS_ACTOR, type ChannelConnection, type ChannelSecrets } from '../types';
-import { readChannelConnection } from './channel-connection';
+import { loadConnection as readChannelConnection } from '../connections/load-connection';
 import { DELIVERY_MAX_ATTEMPTS, deliversThroughProvider } from './schedule-delivery';
 import { scrubSecrets } from './scrub-secrets';
 

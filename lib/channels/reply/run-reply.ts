@@ -13,7 +13,7 @@ import { scheduleDueWork } from '@/lib/jobs/due-work/schedule-due-work';
 import { logger } from '@/lib/log/logger';
 import { channelAdapter } from '../registry';
 import { CHANNEL_DUE_KINDS, CHANNELS_ACTOR } from '../types';
-import { readChannelConnection } from '../delivery/channel-connection';
+import { loadConnection as readChannelConnection } from '../connections/load-connection';
 import { deliversThroughProvider, scheduleDelivery } from '../delivery/schedule-delivery';
 import { isOpenAt, nextOpenWindow } from '../schedule/next-open-window';
 import { findReplyAgent } from './find-agent';
