@@ -11,7 +11,7 @@ import { integrations } from '@/lib/db/schema/integrations';
 import { pipelines } from '@/lib/db/schema/crm';
 import { saveIntegration } from '@/lib/integrations/secrets';
 import { appUrl } from '@/lib/env';
-import { presentWebChat, type WebChatIntegration } from './present-web-chat';
+import { integrationColumns, presentWebChat, type WebChatIntegration } from './present-web-chat';
 import { widgetSnippet, type ConnectWebChatInput } from './widget-config';
 
 export function newWidgetKey(): string {
@@ -34,7 +34,7 @@ export async function connectWebChat(actor: WorkspaceActor, input: ConnectWebCha
       }
     }
     const [before] = await tx
-      .select()
+      .select(integrationColumns)
       .from(integrations)
       .where(and(eq(integrations.workspaceId, ws), eq(integrations.integrationType, 'web_chat')));
     const publicKey = before?.publicKey ?? newWidgetKey();
@@ -56,7 +56,7 @@ export async function connectWebChat(actor: WorkspaceActor, input: ConnectWebCha
         updatedAt: new Date(),
       })
       .where(and(eq(integrations.id, id), eq(integrations.workspaceId, ws)))
-      .returning();
+      .returning(integrationColumns);
     await recordAudit(tx, actor, {
       action: before ? 'update_integration' : 'connect_integration',
       entityType: 'integration',

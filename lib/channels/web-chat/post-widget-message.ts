@@ -10,6 +10,7 @@ import { ingestInboundMessages } from '@/lib/channels/inbound/ingest-inbound';
 import type { ChannelConnection, InboundMessage } from '../types';
 import type { WidgetConnection } from './find-widget-connection';
 import { findOwnMessage, type PublicMessage } from './public-messages';
+import { integrationColumns } from './present-web-chat';
 import { visitorIdOf } from './visitor-token';
 import { WIDGET_TEXT_MAX } from './widget-config';
 import { consumeWidget } from './widget-limits';
@@ -25,7 +26,7 @@ export type WidgetMessageInput = z.infer<typeof widgetMessageSchema>;
 async function loadChannelConnection(actor: SystemActor, conn: WidgetConnection): Promise<ChannelConnection> {
   const [row] = await withActor(actor, (tx) =>
     tx
-      .select()
+      .select(integrationColumns)
       .from(integrations)
       .where(and(eq(integrations.id, conn.id), eq(integrations.workspaceId, conn.workspaceId))),
   );
@@ -63,6 +64,7 @@ export async function postWidgetMessage(
   };
   // The inbound path opens its own transaction (it may schedule work, never calls out for text).
   const { conversationId } = await ingestInboundMessages(actor, channel, [inbound]);
+  if (!conversationId) throw new Error('widget message not stored');
   const message = await withActor(actor, (tx) => findOwnMessage(tx, conn.workspaceId, conversationId, input.client_message_id));
   if (!message) throw new Error('widget message not stored');
   return { message };

@@ -1,10 +1,29 @@
 // The site-chat connection as the API shows it (docs/channels-api.md `Integration`): never a
 // secret (the widget has none), with the script tag to paste into the site.
-import type { integrations } from '@/lib/db/schema/integrations';
+import { integrations } from '@/lib/db/schema/integrations';
 import { appUrl } from '@/lib/env';
 import { readWebChatConfig, widgetSnippet } from './widget-config';
 
-type IntegrationRow = typeof integrations.$inferSelect;
+/** The columns members may read (the secrets are not among them: select them and RLS refuses). */
+export const integrationColumns = {
+  id: integrations.id,
+  workspaceId: integrations.workspaceId,
+  isActive: integrations.isActive,
+  isConnected: integrations.isConnected,
+  config: integrations.config,
+  name: integrations.name,
+  pipelineId: integrations.pipelineId,
+  publicKey: integrations.publicKey,
+  webhookStatus: integrations.webhookStatus,
+  lastInboundAt: integrations.lastInboundAt,
+  lastOutboundAt: integrations.lastOutboundAt,
+  lastError: integrations.lastError,
+  lastErrorAt: integrations.lastErrorAt,
+  createdAt: integrations.createdAt,
+  updatedAt: integrations.updatedAt,
+};
+
+type IntegrationRow = { [K in keyof typeof integrationColumns]: (typeof integrations.$inferSelect)[K] };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
