@@ -3,7 +3,6 @@
 import type { SectionKey } from './nav-items';
 
 export const SOON_SECTIONS: ReadonlySet<SectionKey> = new Set<SectionKey>([
-  'integrations',
   'billing',
   'support',
 ]);

@@ -41,7 +41,7 @@ const SECTIONS = [
 ];
 // Placeholders until their sections are built (agents and knowledge base are being built separately,
 // so either their page or the placeholder is fine there).
-const COMING_SOON = ['integrations', 'billing', 'support'];
+const COMING_SOON = ['billing', 'support'];
 const BEING_BUILT = ['agents', 'knowledge-base'];
 
 test('register, switch theme and language, invite a member, log out and back in', async ({ page, context }) => {
