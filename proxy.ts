@@ -74,7 +74,8 @@ export function proxy(req: NextRequest) {
     https: env.APP_URL?.startsWith('https:') ?? false,
   });
 
-  if (isApi && req.method === 'OPTIONS') {
+  // The widget's public endpoints answer their own preflight: CORS per widget key (app/api/widget).
+  if (isApi && req.method === 'OPTIONS' && !pathname.startsWith('/api/widget/')) {
     if (!corsOk) return new NextResponse(null, { status: 403, headers: { 'X-Request-Id': requestId } });
     return new NextResponse(null, { status: 204, headers: { ...corsHeaders(origin!), 'X-Request-Id': requestId } });
   }

@@ -108,6 +108,8 @@ export interface ChannelAdapter {
    * message). Absent = always. A refusal becomes ChannelSendError('window_closed', permanent).
    */
   canSendFreeForm?(lastInboundAt: Date | null, now: Date): boolean;
+  /** Undoes the provider side of a connection (Telegram: deleteWebhook); may throw, callers treat it as best effort. */
+  disconnect?(conn: ChannelConnection, secrets: ChannelSecrets): Promise<void>;
 }
 
 /** Due-work kinds of the channel path (subjects in brackets). */

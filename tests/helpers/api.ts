@@ -9,30 +9,31 @@ type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string |
 
 function resolveRoute(pathname: string): { file: string; params: Record<string, string | string[]> } {
   const segments = pathname.replace(/^\/api\/?/, '').split('/').filter(Boolean);
-  let dir = API_ROOT;
-  const params: Record<string, string | string[]> = {};
-  for (let i = 0; i < segments.length; i++) {
+  // As Next.js does: a static segment first, then a dynamic one, then a catch-all; a branch
+  // that leads nowhere (e.g. integrations/telegram/disconnect next to integrations/[type]/disconnect) falls back.
+  const walk = (dir: string, i: number, params: Record<string, string | string[]>): { file: string; params: Record<string, string | string[]> } | null => {
+    if (i === segments.length) return fs.existsSync(path.join(dir, 'route.ts')) ? { file: path.join(dir, 'route.ts'), params } : null;
     const seg = decodeURIComponent(segments[i]);
     const entries = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
     if (entries.includes(seg)) {
-      dir = path.join(dir, seg);
-      continue;
+      const found = walk(path.join(dir, seg), i + 1, params);
+      if (found) return found;
     }
     const dyn = entries.find((e) => /^\[[^.].*\]$/.test(e));
     if (dyn) {
-      params[dyn.slice(1, -1)] = seg;
-      dir = path.join(dir, dyn);
-      continue;
+      const found = walk(path.join(dir, dyn), i + 1, { ...params, [dyn.slice(1, -1)]: seg });
+      if (found) return found;
     }
     const rest = entries.find((e) => /^\[\.\.\..*\]$/.test(e));
     if (rest) {
-      params[rest.slice(4, -1)] = segments.slice(i).map(decodeURIComponent);
-      dir = path.join(dir, rest);
-      break;
+      const file = path.join(dir, rest, 'route.ts');
+      if (fs.existsSync(file)) return { file, params: { ...params, [rest.slice(4, -1)]: segments.slice(i).map(decodeURIComponent) } };
     }
-    throw new Error(`No route for ${pathname}`);
-  }
-  return { file: path.join(dir, 'route.ts'), params };
+    return null;
+  };
+  const found = walk(API_ROOT, 0, {});
+  if (!found) throw new Error(`No route for ${pathname}`);
+  return found;
 }
 
 export interface ApiResult<T = any> {

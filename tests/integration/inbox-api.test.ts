@@ -15,7 +15,7 @@ let B: TestUser;
 let bMember: Awaited<ReturnType<typeof addMember>>;
 let agentId: string;
 // A's dialogs: tg (telegram, agent, unread, reply pending), wa (whatsapp, responsible = A,
-// needs a human), human (taken over by A until a time), paused (paused with a reason), plain.
+// needs a human), human (taken over by A until a time), paused (paused by the system with a reason), plain.
 const ids: Record<'tg' | 'wa' | 'human' | 'paused' | 'plain', string> = { tg: '', wa: '', human: '', paused: '', plain: '' };
 let bConv: string;
 const replyAt = new Date(Date.now() + 90_000);
@@ -57,6 +57,7 @@ beforeAll(async () => {
 
   // State the channel path writes (the agent, unread customer messages, a pending reply, a
   // human holding the dialog) is set straight in the tables.
+  await db.query(`update agents set is_active = true where id = $1`, [agentId]);
   await db.query(`update conversations set agent_id = $2, unread_count = 2 where id = $1`, [ids.tg, agentId]);
   await db.query(`insert into due_work (workspace_id, kind, subject, due_at) values ($1, 'conversation.reply', $2, $3)`, [
     A.workspaceId,
@@ -65,10 +66,10 @@ beforeAll(async () => {
   ]);
   await db.query(`update conversations set needs_human_since = now() where id = $1`, [ids.wa]);
   await db.query(
-    `update conversations set status = 'paused', paused_by = 'human', paused_at = now(), paused_by_user_id = $2, resume_at = $3, agent_id = $4 where id = $1`,
+    `update conversations set status = 'paused', paused_by = 'human', paused_at = now(), pause_reason = 'takeover', paused_by_user_id = $2, resume_at = $3, agent_id = $4 where id = $1`,
     [ids.human, A.userId, resumeAt.toISOString(), agentId],
   );
-  await db.query(`update conversations set status = 'paused', paused_by = 'human', paused_at = now(), pause_reason = 'Клиент просил не писать' where id = $1`, [
+  await db.query(`update conversations set status = 'paused', paused_by = 'system', paused_at = now(), pause_reason = 'Клиент просил не писать' where id = $1`, [
     ids.paused,
   ]);
 

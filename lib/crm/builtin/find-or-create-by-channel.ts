@@ -40,7 +40,18 @@ async function clientOfChannel(tx: Tx, ws: string, type: string, externalId: str
   return row?.client;
 }
 
-async function ensureOpenDeal(tx: Tx, actor: WorkspaceActor, client: typeof clients.$inferSelect, identity: ChannelIdentity): Promise<CrmDealRef> {
+/** `pipelineId`: where a new deal starts (a channel connection bound to a pipeline); else the default. */
+export interface FindOrCreateOptions {
+  pipelineId?: string | null;
+}
+
+async function ensureOpenDeal(
+  tx: Tx,
+  actor: WorkspaceActor,
+  client: typeof clients.$inferSelect,
+  identity: ChannelIdentity,
+  opts: FindOrCreateOptions = {},
+): Promise<CrmDealRef> {
   const ws = actor.workspaceId;
   // Two first messages at once must not open two deals: hold the client while deciding.
   await tx.select({ id: clients.id }).from(clients).where(and(eq(clients.id, client.id), eq(clients.workspaceId, ws))).for('update');
@@ -63,7 +74,7 @@ async function ensureOpenDeal(tx: Tx, actor: WorkspaceActor, client: typeof clie
     .select({ id: pipelines.id })
     .from(pipelines)
     .where(and(eq(pipelines.workspaceId, ws), eq(pipelines.isActive, true)))
-    .orderBy(desc(pipelines.isDefault), asc(pipelines.orderIndex), asc(pipelines.createdAt))
+    .orderBy(...(opts.pipelineId ? [desc(eq(pipelines.id, opts.pipelineId))] : []), desc(pipelines.isDefault), asc(pipelines.orderIndex), asc(pipelines.createdAt))
     .limit(1);
   const [stage] = pipeline
     ? await tx
@@ -104,6 +115,7 @@ export async function findOrCreateClientByChannel(
   tx: Tx,
   actor: WorkspaceActor,
   raw: ChannelIdentity,
+  opts: FindOrCreateOptions = {},
 ): Promise<{ client: CrmClientRef; deal: CrmDealRef; created: boolean }> {
   const identity = channelIdentitySchema.parse(raw) as ChannelIdentity;
   const ws = actor.workspaceId;
@@ -112,7 +124,7 @@ export async function findOrCreateClientByChannel(
 
   for (let attempt = 0; ; attempt++) {
     const known = await clientOfChannel(tx, ws, identity.channel_type, identity.external_id);
-    if (known) return { client: ref(known), deal: await ensureOpenDeal(tx, actor, known, identity), created: false };
+    if (known) return { client: ref(known), deal: await ensureOpenDeal(tx, actor, known, identity, opts), created: false };
     try {
       const made = await tx.transaction(async (sp) => {
         // The same phone already on a client: that is this person, reached on a new channel.
@@ -165,7 +177,7 @@ export async function findOrCreateClientByChannel(
         }
         return { client, created: !byPhone };
       });
-      return { client: ref(made.client), deal: await ensureOpenDeal(tx, actor, made.client, identity), created: made.created };
+      return { client: ref(made.client), deal: await ensureOpenDeal(tx, actor, made.client, identity, opts), created: made.created };
     } catch (err) {
       // Someone else stored this identity (or this phone) a moment ago: read theirs.
       if (attempt < 3 && (err instanceof LostRace || isUniqueViolation(err))) continue;

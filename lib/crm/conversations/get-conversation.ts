@@ -2,13 +2,13 @@
 import { withActor, type WorkspaceActor } from '@/lib/db/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { presentConversation, requireConversationRow } from './load-conversations';
-import { conversationHolders } from './conversation-holders';
+import { describeHolder } from '@/lib/channels/takeover/describe-holder';
 
 export async function getConversation(actor: WorkspaceActor, id: string) {
   assertCan(actor, 'conversations.read');
   return withActor(actor, async (tx) => {
     const row = await requireConversationRow(tx, actor, id);
-    const holders = await conversationHolders(tx, actor, [row.id]);
+    const holders = await describeHolder(tx, actor, [row.id]);
     return { ...presentConversation(row), holder: holders.get(row.id) ?? null };
   });
 }

@@ -5,7 +5,7 @@ import { queryRows, withActor, type WorkspaceActor } from '@/lib/db/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { decodeCursor, encodeCursor, tsKey } from './cursor';
 import { conversationConditions, loadConversations, presentListItem } from './load-conversations';
-import { conversationHolders } from './conversation-holders';
+import { describeHolder } from '@/lib/channels/takeover/describe-holder';
 import { listConversationsQuery, type ListConversationsQuery } from './schemas';
 
 function sortKey(sort: 'last_message_at' | 'created_at' | 'price'): { expr: SQL; text: SQL; cast: string } {
@@ -36,7 +36,7 @@ export async function listConversations(actor: WorkspaceActor, raw: ListConversa
     const more = page.length > q.limit;
     const ids = page.slice(0, q.limit);
     const rows = await loadConversations(tx, actor.workspaceId, ids.map((r) => r.id));
-    const holders = await conversationHolders(tx, actor, rows.map((r) => r.id));
+    const holders = await describeHolder(tx, actor, rows.map((r) => r.id));
     const last = ids[ids.length - 1];
     return { data: rows.map((r) => ({ ...presentListItem(r), holder: holders.get(r.id) ?? null })), next_cursor: more && last ? encodeCursor({ k: last.k, id: last.id }) : null };
   });

@@ -1,7 +1,9 @@
 // POST /api/conversations/:id/messages: a member's reply, stored as an outbound operator
-// message waiting for delivery (status queued; the channels deliver it). Bumps the dialog's
-// counters and the client's last contact, writes `message_sent`, and — when the workspace
-// stops agents on a human reply — pauses an active dialog (paused_by human).
+// message waiting for delivery (status queued; 'message.deliver' sends it through the
+// conversation's channel). Bumps the dialog's counters and the client's last contact, clears
+// "needs a human", writes `message_sent`, and — when the workspace stops agents on a human
+// reply — the member takes the dialog over (lib/channels/takeover: paused for them until
+// auto-resume; a further reply pushes the resume time).
 import { and, eq, sql } from 'drizzle-orm';
 import { withActor, actorUserId, type WorkspaceActor } from '@/lib/db/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -13,6 +15,8 @@ import { userNames } from '../present';
 import { requireConversationRow } from '../conversations/load-conversations';
 import { sendMessageSchema } from '../conversations/schemas';
 import { presentMessage } from './present-message';
+import { takeOver } from '@/lib/channels/takeover/take-over';
+import { scheduleDelivery } from '@/lib/channels/delivery/schedule-delivery';
 
 export const HUMAN_REPLY_PAUSE_REASON = 'human_reply';
 
@@ -38,7 +42,8 @@ export async function sendHumanMessage(actor: WorkspaceActor, conversationId: st
       })
       .returning();
     const [settings] = await tx.select({ stop: workspaces.stopOnHumanReply }).from(workspaces).where(eq(workspaces.id, ws));
-    const pause = !!settings?.stop && conv.status === 'active';
+    // A closed dialog stays closed; an active or paused one is now held by this member.
+    const pause = !!settings?.stop && conv.status !== 'closed';
     await tx
       .update(conversations)
       .set({
@@ -46,10 +51,8 @@ export async function sendHumanMessage(actor: WorkspaceActor, conversationId: st
         firstMessageAt: sql`coalesce(${conversations.firstMessageAt}, ${row.createdAt.toISOString()}::timestamptz)`,
         messagesCount: sql`${conversations.messagesCount} + 1`,
         unreadCount: 0,
+        needsHumanSince: null,
         updatedAt: sql`now()`,
-        ...(pause
-          ? { status: 'paused' as const, pausedBy: 'human' as const, pausedAt: sql`now()`, pauseReason: HUMAN_REPLY_PAUSE_REASON, version: sql`${conversations.version} + 1` }
-          : {}),
       })
       .where(and(eq(conversations.workspaceId, ws), eq(conversations.id, conversationId)));
     await tx
@@ -63,19 +66,13 @@ export async function sendHumanMessage(actor: WorkspaceActor, conversationId: st
       messageId: row.id,
       payload: { role: 'operator', content: input.content.slice(0, 200) },
     });
-    if (pause) {
-      await recordEvent(tx, actor, {
-        type: 'dialog_paused',
-        conversationId,
-        clientId: conv.client_id,
-        payload: { paused_by: 'human', reason: HUMAN_REPLY_PAUSE_REASON },
-      });
-    }
+    const takeover = pause ? await takeOver(tx, actor, conv, { reason: HUMAN_REPLY_PAUSE_REASON }) : null;
+    await scheduleDelivery(tx, ws, row.id);
     await recordAudit(tx, actor, {
       action: 'send_message',
       entityType: 'message',
       entityId: row.id,
-      newValues: { conversation_id: conversationId, role: 'operator', length: input.content.length, paused_agent: pause },
+      newValues: { conversation_id: conversationId, role: 'operator', length: input.content.length, paused_agent: !!takeover?.started },
     });
     return presentMessage(row, names);
   });

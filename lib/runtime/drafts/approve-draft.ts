@@ -1,6 +1,8 @@
 // A member approves an agent's draft reply, optionally editing it first. The draft becomes
-// `queued` for the channel sender (issue 9; outbox `conversation/message.queued`) — in the
-// test chat there is no channel, so it is `sent` at once. Writes `draft_approved` and audit.
+// `queued` and is handed to delivery ('message.deliver', issue 9; the outbox event
+// `conversation/message.queued` is kept for listeners) — in the test chat there is no channel,
+// so it is `sent` at once. A person approved it: the supersede rule does not discard it.
+// Writes `draft_approved` and audit.
 import { and, eq, sql } from 'drizzle-orm';
 import { withActor, actorUserId, type WorkspaceActor } from '@/lib/db/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -13,6 +15,7 @@ import { enqueueEvent } from '@/lib/jobs/enqueue';
 import { approveDraftSchema } from './schemas';
 import { requireConversationRow } from '@/lib/crm/conversations/load-conversations';
 import { notADraft, ofConversation } from './decide-draft';
+import { scheduleDelivery } from '@/lib/channels/delivery/schedule-delivery';
 
 export async function approveDraft(actor: WorkspaceActor, conversationId: string, messageId: string, raw: unknown): Promise<Message> {
   assertCan(actor, 'conversations.write');
@@ -59,7 +62,10 @@ export async function approveDraft(actor: WorkspaceActor, conversationId: string
       oldValues: { status: 'draft', ...(edited ? { content: before?.content } : {}) },
       newValues: { status: row.status, edited, ...(edited ? { content: row.content } : {}) },
     });
-    if (!test) await enqueueEvent(tx, actor.workspaceId, 'conversation/message.queued', { conversation_id: conversationId, message_id: messageId });
+    if (!test) {
+      await enqueueEvent(tx, actor.workspaceId, 'conversation/message.queued', { conversation_id: conversationId, message_id: messageId });
+      await scheduleDelivery(tx, actor.workspaceId, messageId);
+    }
     return presentMessage(row, await userNames(tx, [row.senderUserId]));
   });
 }

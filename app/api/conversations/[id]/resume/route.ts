@@ -14,3 +14,6 @@ export const PATCH = workspaceRoute<P>(
   },
   { permission: 'conversations.write' },
 );
+
+// Hand back (issue 9): the same as PATCH, as docs/channels-api.md names it.
+export const POST = PATCH;
