@@ -20,9 +20,17 @@ function words(text: string): string[] {
   return text.match(/[\p{L}\p{N}+]+/gu) ?? [];
 }
 
+/** Words that name no particular service ("замена", "ремонт", "цена" …): they choose nothing. */
+const GENERIC = new Set(['замен', 'ремон', 'почин', 'устан', 'услуг', 'стоим', 'сколь', 'цена', 'цены', 'ауыст', 'жөнде', 'бағас', 'repai', 'repla', 'servi', 'price', 'cost', 'much']);
+
 /** A crude Russian/Kazakh/English stem: the first 5 letters of a word of 4 letters or more. */
 function stems(text: string): Set<string> {
-  return new Set(words(text.toLowerCase()).filter((w) => w.length >= 4 && !/^\d+$/.test(w)).map((w) => w.slice(0, 5)));
+  return new Set(
+    words(text.toLowerCase())
+      .filter((w) => w.length >= 4 && !/^\d+$/.test(w))
+      .map((w) => w.slice(0, 5))
+      .filter((st) => !GENERIC.has(st)),
+  );
 }
 
 function asText(v: unknown): string {
@@ -34,17 +42,25 @@ function asText(v: unknown): string {
   return '';
 }
 
-export function contextDevice(context: Record<string, unknown>): string | null {
+/** Names the context gives the device, most likely first (seed 004: a string or {brand, model}). */
+export function contextDevices(context: Record<string, unknown>): string[] {
   const d = context.device;
-  if (typeof d === 'string') return d.trim() || null;
+  if (typeof d === 'string') return d.trim() ? [d.trim()] : [];
   if (d && typeof d === 'object') {
     const o = d as Record<string, unknown>;
-    const model = typeof o.model === 'string' ? o.model : '';
-    const brand = typeof o.brand === 'string' ? o.brand : '';
-    const name = model && brand && !model.toLowerCase().includes(brand.toLowerCase()) ? `${brand} ${model}` : model || brand;
-    return name.trim() || null;
+    const model = typeof o.model === 'string' ? o.model.trim() : '';
+    const brand = typeof o.brand === 'string' ? o.brand.trim() : '';
+    const both = model && brand && !model.toLowerCase().includes(brand.toLowerCase()) ? `${brand} ${model}` : '';
+    return [model, both, brand].filter(Boolean);
   }
-  return null;
+  return [];
+}
+
+/** The context's device under the name some specific price-list pattern knows (else its first name). */
+export function contextDevice(context: Record<string, unknown>, patterns: string[] = []): string | null {
+  const names = contextDevices(context);
+  const specific = patterns.filter((p) => p.replace(/[*?\s]/g, '') !== '');
+  return names.find((name) => specific.some((p) => matchDevicePattern(p, name))) ?? names[0] ?? null;
 }
 
 /** The first device (newest message first) some specific price-list pattern matches. */
@@ -83,8 +99,9 @@ export function suggestPrice(
 ): PriceSuggestionDraft | null {
   const active = items.filter((i) => i.is_active);
   if (!active.length) return null;
-  const fromContext = contextDevice(input.context);
-  const device = fromContext ?? deviceInTexts(input.texts, active.map((i) => i.device_pattern));
+  const patterns = active.map((i) => i.device_pattern);
+  const fromContext = contextDevice(input.context, patterns);
+  const device = fromContext ?? deviceInTexts(input.texts, patterns);
   const fits = active.filter((i) => (device ? matchDevicePattern(i.device_pattern, device) : i.device_pattern.replace(/[*\s]/g, '') === ''));
   if (!fits.length) return null;
 
