@@ -13,6 +13,7 @@ import { systemActor, withActor } from '@/lib/db/actor';
 import type { Database } from '@/lib/db/client';
 import { telegramAdapter } from '@/lib/channels/telegram/adapter';
 import { reserveSendSlot } from '@/lib/channels/telegram/pacing';
+import { splitText } from '@/lib/channels/telegram/split-text';
 import { loadConnection, loadConnectionOfType } from '@/lib/channels/connections/load-connection';
 import { pollTelegramOnce, pollingConnectionIds, startTelegramPolling, stopTelegramPolling } from '@/lib/channels/telegram/poll-updates';
 import { ChannelSendError, type ChannelConnection, type ChannelSecrets } from '@/lib/channels/types';
@@ -218,6 +219,18 @@ describe('sending', () => {
       expect(p).toMatch(/^Предложение номер \d+:/);
     }
     expect(parts.join(' ')).toBe(text);
+  });
+
+  it('without sentence ends cuts at words, and without spaces cuts hard without breaking an emoji', () => {
+    const words = Array.from({ length: 1500 }, (_, i) => `слово${i}`).join(' ');
+    const byWords = splitText(words);
+    expect(byWords.every((p) => p.length <= 4096)).toBe(true);
+    expect(byWords.join(' ')).toBe(words);
+    const emoji = `a${'😀'.repeat(3000)}`; // 6,001 UTF-16 units: the cut at 4,096 falls inside a pair
+    const hard = splitText(emoji);
+    expect(hard.every((p) => p.length <= 4096 && !/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/.test(p))).toBe(true);
+    expect(hard.join('')).toBe(emoji);
+    expect(splitText('Коротко.')).toEqual(['Коротко.']);
   });
 
   it('a long reply that failed half-way is completed by the retry without repeating the parts already delivered', async () => {
