@@ -192,6 +192,7 @@ describe('connecting a Telegram bot', () => {
       id: w!.id,
       public_key: 'wk_test_connections',
       webhook_url: null,
+      warnings: ['app_url_not_https'],
       config: { allowed_origins: ['https://remont.kz', 'http://localhost:5173'], title: 'Чат', greeting: 'Здравствуйте! Чем помочь?', color: '#0f766e' },
     });
     for (const bad of ['http://remont.kz', 'https://*.remont.kz', 'https://remont.kz/chat']) {

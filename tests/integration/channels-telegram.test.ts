@@ -12,6 +12,8 @@ import { resetEnvCache } from '@/lib/env';
 import { systemActor, withActor } from '@/lib/db/actor';
 import type { Database } from '@/lib/db/client';
 import { telegramAdapter } from '@/lib/channels/telegram/adapter';
+import { reserveSendSlot } from '@/lib/channels/telegram/pacing';
+import { splitText } from '@/lib/channels/telegram/split-text';
 import { loadConnection, loadConnectionOfType } from '@/lib/channels/connections/load-connection';
 import { pollTelegramOnce, pollingConnectionIds, startTelegramPolling, stopTelegramPolling } from '@/lib/channels/telegram/poll-updates';
 import { ChannelSendError, type ChannelConnection, type ChannelSecrets } from '@/lib/channels/types';
@@ -217,6 +219,49 @@ describe('sending', () => {
       expect(p).toMatch(/^Предложение номер \d+:/);
     }
     expect(parts.join(' ')).toBe(text);
+  });
+
+  it('without sentence ends cuts at words, and without spaces cuts hard without breaking an emoji', () => {
+    const words = Array.from({ length: 1500 }, (_, i) => `слово${i}`).join(' ');
+    const byWords = splitText(words);
+    expect(byWords.every((p) => p.length <= 4096)).toBe(true);
+    expect(byWords.join(' ')).toBe(words);
+    const emoji = `a${'😀'.repeat(3000)}`; // 6,001 UTF-16 units: the cut at 4,096 falls inside a pair
+    const hard = splitText(emoji);
+    expect(hard.every((p) => p.length <= 4096 && !/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/.test(p))).toBe(true);
+    expect(hard.join('')).toBe(emoji);
+    expect(splitText('Коротко.')).toEqual(['Коротко.']);
+  });
+
+  it('a long reply that failed half-way is completed by the retry without repeating the parts already delivered', async () => {
+    tg.reset();
+    const text = Array.from({ length: 120 }, (_, i) => `Пункт ${i + 1}: диагностика бесплатно, ремонт от 15 000 тенге.`).join(' ');
+    tg.failNext('sendMessage', { status: 500, after: 1 });
+    const failed = await telegramAdapter.send(conn, secrets, { chatId: '555', text }).catch((e: unknown) => e);
+    expect(failed).toMatchObject({ code: 'provider_error', permanent: false });
+    expect(tg.sent['555']).toHaveLength(1);
+    const res = await telegramAdapter.send(conn, secrets, { chatId: '555', text });
+    const parts = [...tg.sent['555']!];
+    expect(parts.length).toBe(2);
+    expect(res.externalMessageIds.length).toBe(2);
+    expect(new Set(parts).size).toBe(parts.length);
+    expect(parts.join(' ')).toBe(text);
+    // Sent again later (a new reply with the same words): all parts go out again.
+    await telegramAdapter.send(conn, secrets, { chatId: '555', text });
+    expect(tg.sent['555']!.length).toBe(parts.length * 2);
+  });
+
+  it('paces sends: a burst of 3 per chat then 1 per second, 30 per second per bot', () => {
+    const t = 1_900_000_000_000;
+    const waits = [0, 1, 2, 3, 4].map(() => reserveSendSlot('pace-bot', 'chat-1', t));
+    expect(waits.slice(0, 3)).toEqual([0, 0, 0]);
+    expect(waits[3]).toBe(1000);
+    expect(waits[4]).toBe(2000);
+    expect(reserveSendSlot('pace-bot', 'chat-1', t + 5000)).toBe(0);
+    const many = Array.from({ length: 31 }, (_, i) => reserveSendSlot('pace-bot-2', `c${i}`, t));
+    expect(many.filter((w) => w === 0).length).toBe(30);
+    expect(many[30]).toBeGreaterThan(0);
+    expect(many[30]).toBeLessThanOrEqual(100);
   });
 
   it('waits out a short 429 (retry_after) and sends; a long one goes back to the caller', async () => {

@@ -69,8 +69,9 @@ export function webhookUrlOf(type: string, id: string, config: Record<string, un
 
 export function integrationWarnings(type: string, config: Record<string, unknown> | null): string[] {
   const warnings: string[] = [];
-  const webhook = type === 'whatsapp' || (type === 'telegram' && config?.mode !== 'polling');
-  if (webhook && !appUrl().startsWith('https://')) warnings.push('app_url_not_https');
+  // Webhooks are delivered to https only; an https site blocks a widget script loaded over http.
+  const needsHttps = type === 'whatsapp' || type === 'web_chat' || (type === 'telegram' && config?.mode !== 'polling');
+  if (needsHttps && !appUrl().startsWith('https://')) warnings.push('app_url_not_https');
   return warnings;
 }
 

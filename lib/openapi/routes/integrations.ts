@@ -40,7 +40,7 @@ export const integration = z
       last_error: z.string().nullable(),
       last_error_at: ts.nullable(),
     }),
-    warnings: z.array(z.string()).describe('app_url_not_https: APP_URL is http://, providers will not deliver webhooks to it'),
+    warnings: z.array(z.string()).describe('app_url_not_https: APP_URL is http:// — providers deliver webhooks to https only and https sites block a widget loaded over http'),
     created_at: ts,
     updated_at: ts,
   })
