@@ -112,6 +112,43 @@ function startBuild() {
   building = new Promise((resolve) => child.on('exit', (code) => resolve({ code: code ?? 1, log })));
 }
 
+/** Starts tests/fakes/serve-fakes.ts; it prints one JSON line of base URLs, then stays up. */
+async function startFakes() {
+  const none = { urls: {}, stop: () => {} };
+  if (!fs.existsSync('tests/fakes/serve-fakes.ts')) return none;
+  const child = spawn('npx', ['tsx', 'tests/fakes/serve-fakes.ts'], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {}
+  };
+  process.on('exit', stop);
+  const urls = await new Promise((resolve) => {
+    let buf = '';
+    const timer = setTimeout(() => resolve(null), 30_000);
+    child.stdout.on('data', (chunk) => {
+      buf += chunk;
+      const nl = buf.indexOf('\n');
+      if (nl >= 0) {
+        clearTimeout(timer);
+        try {
+          resolve(JSON.parse(buf.slice(0, nl)));
+        } catch {
+          resolve(null);
+        }
+      }
+    });
+    child.on('exit', () => resolve(null));
+  });
+  if (!urls) {
+    console.error('The fake Telegram/WhatsApp servers did not start; browser tests that need them will fail.');
+    stop();
+    return none;
+  }
+  console.log(`Fakes: ${JSON.stringify(urls)}`);
+  return { urls, stop };
+}
+
 async function e2e() {
   const chromium = ensureChromium();
   if (building) {
@@ -127,6 +164,8 @@ async function e2e() {
       return;
     }
   }
+  // Fake Telegram/WhatsApp servers (tests/fakes/serve-fakes.ts) the app talks to instead of the real ones.
+  const fakes = await startFakes();
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesagent-e2e-'));
   const logFile = path.join('test-results', 'e2e-server.log');
@@ -140,6 +179,8 @@ async function e2e() {
     DATABASE_URL: '',
     OPENAI_API_KEY: '',
     LOG_LEVEL: 'info',
+    ...(fakes.urls.telegram ? { TELEGRAM_API_URL: fakes.urls.telegram } : {}),
+    ...(fakes.urls.whatsapp ? { WHATSAPP_API_URL: fakes.urls.whatsapp } : {}),
   };
   // Through server.mjs, like `npm start`: it records the socket address the app limits by.
   const server = spawn(process.execPath, ['server.mjs', '-p', String(port), '-H', '127.0.0.1'], {
@@ -151,6 +192,7 @@ async function e2e() {
     try {
       process.kill(-server.pid, 'SIGTERM');
     } catch {}
+    fakes.stop();
   };
   process.on('exit', stop);
   try {
@@ -160,6 +202,10 @@ async function e2e() {
       E2E_SERVER_LOG: path.resolve(logFile),
       CHROMIUM_PATH: chromium,
       PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json',
+      // Two browsers at once: most of a browser test is waiting, so two spec files share the cores well.
+      E2E_WORKERS: process.env.E2E_WORKERS ?? (specs.length === 1 ? '1' : '2'),
+      E2E_FAKE_TELEGRAM_URL: fakes.urls.telegram,
+      E2E_FAKE_WHATSAPP_URL: fakes.urls.whatsapp,
     });
     countPlaywright('test-results/playwright.json');
     if (code !== 0 && totals.failed === 0) totals.failed += 1;
