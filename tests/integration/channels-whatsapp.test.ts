@@ -17,6 +17,8 @@ import { queryRows, systemActor, withActor } from '@/lib/db/actor';
 import { readIntegrationSecrets } from '@/lib/integrations/secrets';
 import { channelAdapter } from '@/lib/channels/registry';
 import { ChannelSendError, type ChannelConnection, type ChannelSecrets } from '@/lib/channels/types';
+import { registerDueHandlers } from '@/lib/jobs/due-work/register-due-handlers';
+import { runDueWork } from '@/lib/jobs/due-work/run-due-work';
 import { GET as handshake, POST as webhook } from '@/app/api/webhooks/whatsapp/[connectionId]/route';
 
 let db: Database;
@@ -363,5 +365,111 @@ describe('the adapter against Meta', () => {
       ['download', true],
     ]);
     expect(await adapter.fetchMedia!(conn, secrets, 'missing-media').catch((e) => e)).toBeInstanceOf(ChannelSendError);
+  });
+});
+
+describe('end to end through the channel path', () => {
+  const at = (offsetMs = 0) => {
+    const d = new Date(Date.now() + offsetMs);
+    return () => d;
+  };
+  async function drain(now: () => Date) {
+    for (let i = 0; i < 10; i++) if ((await runDueWork({ now, limit: 50 })).claimed === 0) return;
+  }
+  let conversationId: string;
+
+  it('stored deliveries become the customer’s conversation (client by phone, name, text, voice, image)', async () => {
+    await registerDueHandlers();
+    wa.setMedia('media-img-1', 'JPEG-bytes', 'image/jpeg');
+    await drain(at(1000));
+    const convs = await db.query<{ id: string; channel_type: string; channel_id: string; integration_id: string }>(
+      `select id, channel_type, channel_id, integration_id from conversations where workspace_id = $1`,
+      [A.workspaceId],
+    );
+    expect(convs).toHaveLength(1);
+    expect(convs[0]).toMatchObject({ channel_type: 'whatsapp', channel_id: CUSTOMER, integration_id: connA.id });
+    conversationId = convs[0].id;
+    const [client] = await db.query<{ name: string; phone: string }>(
+      `select c.name, c.phone from clients c join conversations v on v.client_id = c.id where v.id = $1`,
+      [conversationId],
+    );
+    expect(client).toMatchObject({ name: 'Айгерим', phone: `+${CUSTOMER}` });
+    const msgs = await db.query<{ external_message_id: string; content: string; attachments: unknown }>(
+      `select external_message_id, content, attachments from messages where conversation_id = $1 and role = 'user' order by external_message_id`,
+      [conversationId],
+    );
+    expect(msgs.map((m) => m.external_message_id)).toEqual(['wamid.IMG1', 'wamid.TEXT1', 'wamid.VOICE1']);
+    expect(msgs.find((m) => m.external_message_id === 'wamid.TEXT1')!.content).toBe('Здравствуйте! Сколько стоит замена экрана?');
+    expect(JSON.stringify(msgs.find((m) => m.external_message_id === 'wamid.IMG1')!.attachments)).toContain('image/jpeg');
+    const states = await db.query<{ state: string }>(`select distinct state from channel_updates where integration_id = $1`, [connA.id]);
+    expect(states.map((s) => s.state).sort()).not.toContain('pending');
+  });
+
+  it('an operator reply goes out through WhatsApp; Meta’s delivery report moves its status', async () => {
+    wa.reset();
+    const res = await api('POST', `/api/conversations/${conversationId}/messages`, { token: A.token, body: { content: 'Замена экрана — 25 000 ₸, сделаем за час.' } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    await drain(at(2000));
+    expect(wa.sent.map((s) => [s.to, s.text])).toEqual([[CUSTOMER, 'Замена экрана — 25 000 ₸, сделаем за час.']]);
+    const wamid = wa.sent[0].id;
+    const report = JSON.stringify(whatsappEnvelope({ statuses: [{ id: wamid, status: 'delivered', timestamp: '1764288300', recipient_id: CUSTOMER }] }));
+    expect((await hook(connA.id, report, { 'x-hub-signature-256': signWhatsApp(report, APP_SECRET) })).status).toBe(200);
+    await drain(at(3000));
+    const [msg] = await db.query<{ status: string; external_message_id: string }>(
+      `select status, external_message_id from messages where conversation_id = $1 and role <> 'user' order by created_at desc limit 1`,
+      [conversationId],
+    );
+    expect(msg).toEqual({ status: 'delivered', external_message_id: wamid });
+  });
+
+  it('more than 24 hours after the customer’s last message a reply is refused: failed with the reason, the team notified', async () => {
+    wa.reset();
+    const res = await api('POST', `/api/conversations/${conversationId}/messages`, { token: A.token, body: { content: 'Вы ещё ждёте ремонт?' } });
+    expect(res.status).toBe(201);
+    await drain(at(25 * 60 * 60 * 1000));
+    expect(wa.sent).toEqual([]);
+    const [msg] = await db.query<{ status: string; error: string }>(`select status, error from messages where id = $1`, [res.body.message?.id ?? res.body.id]);
+    expect(msg.status).toBe('failed');
+    expect(msg.error).toMatch(/24 час/);
+    const notes = await db.query<{ type: string; title: string }>(`select type, title from notifications where workspace_id = $1 and type = 'agent_error'`, [A.workspaceId]);
+    expect(notes.map((n) => n.title)).toContain('Ответ не отправлен: окно 24 часа WhatsApp закрыто');
+  });
+});
+
+describe('the generic connection endpoints with a WhatsApp connection', () => {
+  it('GET shows the webhook URL and verify token, never the token or app secret; toggled off, deliveries answer 410', async () => {
+    const res = await api('GET', '/api/integrations/whatsapp', { token: A.token });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      id: connA.id,
+      type: 'whatsapp',
+      webhook_url: `http://localhost:3000/api/webhooks/whatsapp/${connA.id}`,
+      config: { phone_number_id: wa.phoneNumberId, verify_token: connA.config.verify_token },
+      health: { webhook_status: 'set' },
+    });
+    expect(res.body.health.last_inbound_at).not.toBeNull();
+    const list = JSON.stringify((await api('GET', '/api/integrations', { token: A.token })).body);
+    for (const secret of [wa.token, APP_SECRET]) {
+      expect(JSON.stringify(res.body)).not.toContain(secret);
+      expect(list).not.toContain(secret);
+    }
+    expect((await api('PATCH', '/api/integrations/whatsapp/toggle', { token: A.token, body: { is_active: false } })).status).toBe(200);
+    const body = JSON.stringify(whatsappEnvelope({ messages: [textMessage('wamid.OFF', 'алло')] }));
+    expect((await hook(connA.id, body, { 'x-hub-signature-256': signWhatsApp(body, APP_SECRET) })).status).toBe(410);
+    expect((await updates(connA.id)).map((r) => r.update_key)).not.toContain('wamid.OFF');
+  });
+
+  it('disconnecting removes the connection and its secrets; the conversation keeps its history', async () => {
+    const res = await api('DELETE', '/api/integrations/whatsapp/disconnect', { token: A.token });
+    expect(res.status).toBe(200);
+    expect(await db.query(`select id from integrations where id = $1`, [connA.id])).toEqual([]);
+    const [conv] = await db.query<{ integration_id: string | null; n: number }>(
+      `select c.integration_id, (select count(*)::int from messages m where m.conversation_id = c.id) as n from conversations c where c.workspace_id = $1`,
+      [A.workspaceId],
+    );
+    expect(conv.integration_id).toBeNull();
+    expect(conv.n).toBeGreaterThanOrEqual(5);
+    const body = JSON.stringify(whatsappEnvelope({ messages: [textMessage('wamid.GONE', 'алло')] }));
+    expect((await hook(connA.id, body, { 'x-hub-signature-256': signWhatsApp(body, APP_SECRET) })).status).toBe(404);
   });
 });

@@ -132,9 +132,30 @@ describe('linking a chat', () => {
     // One use: the same code again links nothing (another chat cannot take it over).
     expect((await linkOwnerChat(channels(), { integrationId, code, chatId: '999', username: 'thief' }, { reply: false })).result).toBe('invalid');
     expect((await status(A)).body.chat_username).toBe('aigerim_owner');
-    // The member links their own chat too.
+  });
+
+  it('end to end: the member sends /start <code> to the bot; the webhook update links the chat', async () => {
     const m = (await link(M)).body;
-    expect((await linkOwnerChat(channels(), { integrationId, code: m.code, chatId: MEMBER_CHAT, username: 'manager' })).result).toBe('linked');
+    const update = {
+      update_id: 70001,
+      message: {
+        message_id: 1,
+        date: Math.floor(Date.now() / 1000),
+        from: { id: Number(MEMBER_CHAT), is_bot: false, first_name: 'Ерлан', username: 'manager' },
+        chat: { id: Number(MEMBER_CHAT), type: 'private', username: 'manager' },
+        text: `/start ${m.code}`,
+      },
+    };
+    const res = await api('POST', `/api/webhooks/telegram/${integrationId}`, {
+      body: update,
+      headers: { 'x-telegram-bot-api-secret-token': 'whsec-telegram-123' },
+    });
+    expect(res.status).toBe(200);
+    await runDueWork({ now: later(1000) });
+    expect((await status(M)).body).toMatchObject({ linked: true, chat_username: 'manager' });
+    expect(tg.sent[MEMBER_CHAT]?.at(-1)).toMatch(/Готово/);
+    // Not a customer: no client or conversation was made of it.
+    expect(await db.query(`select id from conversations where workspace_id = $1`, [A.workspaceId])).toEqual([]);
   });
 
   it('a member sees only their own link (API and SQL)', async () => {

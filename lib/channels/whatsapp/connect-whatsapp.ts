@@ -5,15 +5,15 @@
 // on a reconnect so the registered webhook keeps working.
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { AppError, unprocessable } from '@/lib/api/errors';
+import { AppError } from '@/lib/api/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { assertCan } from '@/lib/auth/permissions';
-import { queryRows, withActor, type WorkspaceActor } from '@/lib/db/actor';
-import type { Tx } from '@/lib/db/client';
+import { withActor, type WorkspaceActor } from '@/lib/db/actor';
 import { saveIntegration } from '@/lib/integrations/secrets';
 import { ChannelSendError } from '../types';
 import { graphRequest } from './graph-api';
-import { presentWhatsAppIntegration, type IntegrationRow } from './present-integration';
+import { assertWorkspacePipeline } from '../connections/assert-pipeline';
+import { loadIntegrationRow, presentIntegration } from '../connections/present-integration';
 import { connectWhatsAppSchema } from './schemas';
 
 interface PhoneNumberInfo {
@@ -43,31 +43,13 @@ async function checkPhoneNumber(phoneNumberId: string, accessToken: string): Pro
   });
 }
 
-export async function loadWhatsAppRow(tx: Tx, workspaceId: string): Promise<IntegrationRow | null> {
-  const [row] = await queryRows<IntegrationRow>(
-    tx,
-    sql`select id, integration_type, name, is_active, is_connected, pipeline_id, public_key, config, webhook_status,
-               last_inbound_at, last_outbound_at, last_error, last_error_at, created_at, updated_at
-        from public.integrations where workspace_id = ${workspaceId}::uuid and integration_type = 'whatsapp'`,
-  );
-  return row ?? null;
-}
-
 export async function connectWhatsApp(actor: WorkspaceActor, raw: unknown) {
   assertCan(actor, 'integrations.write');
   const input = connectWhatsAppSchema.parse(raw);
   const info = await checkPhoneNumber(input.phone_number_id, input.access_token);
   return withActor(actor, async (tx) => {
-    if (input.pipeline_id) {
-      const [p] = await queryRows<{ id: string }>(
-        tx,
-        sql`select id from public.pipelines where id = ${input.pipeline_id}::uuid and workspace_id = ${actor.workspaceId}::uuid`,
-      );
-      if (!p) {
-        throw unprocessable('Unknown pipeline', { fields: [{ field: 'pipeline_id', code: 'not_found', message: 'No such pipeline' }] }, 'validation_error');
-      }
-    }
-    const existing = await loadWhatsAppRow(tx, actor.workspaceId);
+    await assertWorkspacePipeline(tx, actor.workspaceId, input.pipeline_id);
+    const existing = await loadIntegrationRow(tx, actor.workspaceId, 'whatsapp');
     const previous = existing?.config ?? {};
     const samePhone = previous.phone_number_id === input.phone_number_id;
     const verifyToken =
@@ -100,7 +82,7 @@ export async function connectWhatsApp(actor: WorkspaceActor, raw: unknown) {
       entityId: id,
       newValues: { type: 'whatsapp', name, pipeline_id: pipelineId, phone_number_id: input.phone_number_id },
     });
-    const row = await loadWhatsAppRow(tx, actor.workspaceId);
-    return presentWhatsAppIntegration(row!);
+    const row = await loadIntegrationRow(tx, actor.workspaceId, 'whatsapp');
+    return presentIntegration(row!);
   });
 }
