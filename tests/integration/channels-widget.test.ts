@@ -13,6 +13,10 @@ import type { Database } from '@/lib/db/client';
 import { systemActor, withActor } from '@/lib/db/actor';
 import { resetEnvCache } from '@/lib/env';
 import { resetWidgetLimiters } from '@/lib/channels/web-chat/widget-limits';
+import { findWidgetConnection } from '@/lib/channels/web-chat/find-widget-connection';
+import { openWidgetStream } from '@/lib/channels/web-chat/stream-widget';
+import { webChatAdapter } from '@/lib/channels/web-chat/adapter';
+import { realtimeSubscriberCount } from '@/lib/realtime/hub';
 
 let db: Database;
 let owner: Awaited<ReturnType<typeof registerUser>>;
@@ -308,6 +312,20 @@ describe('visitors and their conversations', () => {
     await streamA2.cancel();
     b.ac.abort();
     await streamB.cancel();
+    // Closed streams leave no subscription behind.
+    expect(realtimeSubscriberCount(owner.workspaceId)).toBe(0);
+  });
+
+  it('keeps an idle stream alive with heartbeats', async () => {
+    const conn = await findWidgetConnection(key);
+    const ac = new AbortController();
+    const res = await openWidgetStream(systemActor('channels', owner.workspaceId), conn!, tokenB, { after: null, heartbeatMs: 50, signal: ac.signal });
+    const reader = sseReader(res);
+    await reader.next((evs) => evs.some((e) => e.event === 'ready'));
+    await reader.next(() => reader.comments.filter((c) => c === ': ping').length >= 2);
+    ac.abort();
+    await reader.cancel();
+    expect(realtimeSubscriberCount(owner.workspaceId)).toBe(0);
   });
 
   it('rate-limits a visitor: 429 with Retry-After', async () => {
@@ -351,5 +369,18 @@ describe('visitors and their conversations', () => {
     expect(stream.body.error.details.fields[0].field).toBe('visitor_token');
     // Exactly 4000 characters is fine.
     expect((await send(tokenA, 'я'.repeat(4000))).status).toBe(202);
+  });
+});
+
+describe('the web_chat adapter', () => {
+  it('send only confirms (the visitor reads the reply from the stream); parse takes a widget message or ignores junk', async () => {
+    const conn = { id: integrationId, workspaceId: owner.workspaceId, type: 'web_chat' as const, name: null, isActive: true, isConnected: true, pipelineId: null, publicKey: key, config: {} };
+    expect(await webChatAdapter.send(conn, {}, { chatId: 'visitor', text: 'Ответ' })).toEqual({ externalMessageIds: [] });
+    expect(webChatAdapter.parseUpdate({ nope: 1 }).messages).toEqual([]);
+    expect(webChatAdapter.parseUpdate(null).ignored).toBeTruthy();
+    const parsed = webChatAdapter.parseUpdate({ client_message_id: 'c1', visitor_id: 'v1', text: ' Привет ', sent_at: '2026-11-28T00:00:00.000Z' });
+    expect(parsed.messages).toEqual([
+      { externalMessageId: 'c1', chatId: 'v1', sender: { externalId: 'v1', name: null }, sentAt: new Date('2026-11-28T00:00:00.000Z'), kind: 'text', text: 'Привет' },
+    ]);
   });
 });
