@@ -17,6 +17,8 @@ import { findWidgetConnection } from '@/lib/channels/web-chat/find-widget-connec
 import { openWidgetStream } from '@/lib/channels/web-chat/stream-widget';
 import { webChatAdapter } from '@/lib/channels/web-chat/adapter';
 import { realtimeSubscriberCount } from '@/lib/realtime/hub';
+import { runDueWork } from '@/lib/jobs/due-work/run-due-work';
+import { registerDueHandlers } from '@/lib/jobs/due-work/register-due-handlers';
 
 let db: Database;
 let owner: Awaited<ReturnType<typeof registerUser>>;
@@ -369,6 +371,41 @@ describe('visitors and their conversations', () => {
     expect(stream.body.error.details.fields[0].field).toBe('visitor_token');
     // Exactly 4000 characters is fine.
     expect((await send(tokenA, 'я'.repeat(4000))).status).toBe(202);
+  });
+});
+
+describe('the agent answers a visitor', () => {
+  it('a question through the widget gets the agent’s reply on the visitor’s stream (reply and delivery as due work)', async () => {
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await api(method, path, { token: owner.token, body });
+      expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+      return res.body;
+    };
+    const { category } = await call('POST', '/api/kb/categories', { name: 'Ремонт' });
+    await call('POST', '/api/kb/articles', {
+      title: 'Замена экрана iPhone',
+      content: 'Замена экрана на iPhone 13 стоит от 25 000 тенге и занимает около часа.',
+      categories: [category.id],
+    });
+    const { agent } = await call('POST', '/api/agents', { name: 'Консультант', system_instructions: 'Отвечай кратко.', kb_only: true, response_delay_seconds: 0 });
+    await call('PUT', `/api/agents/${agent.id}/knowledge-base`, { all_categories: true });
+    const { pipelines } = await call('GET', '/api/pipelines');
+    await call('PUT', `/api/agents/${agent.id}/pipelines`, { pipelines: [{ pipeline_id: pipelines[0].id, is_active: true, all_stages: true }] });
+    await call('PATCH', `/api/agents/${agent.id}/toggle`, { is_active: true });
+
+    await registerDueHandlers();
+    const token = (await session()).body.visitor_token;
+    const s = openStream(token);
+    const stream = sseReader(await s.res);
+    await stream.next((evs) => evs.some((e) => e.event === 'ready'));
+    expect((await send(token, 'Сколько стоит замена экрана на iPhone?')).status).toBe(202);
+    for (let i = 0; i < 4; i++) await runDueWork({ now: () => new Date(Date.now() + 5000), limit: 10 });
+    const got = await stream.next((evs) => evs.some((e) => e.event === 'message' && e.data.role === 'agent'));
+    const answer = got.find((e) => e.data.role === 'agent')!;
+    expect(answer.data.text).toContain('25 000');
+    expect(answer.data.status).toBe('sent');
+    s.ac.abort();
+    await stream.cancel();
   });
 });
 
