@@ -87,7 +87,7 @@
     '.s:disabled{opacity:.5;cursor:default}' +
     '.s svg{width:18px;height:18px}' +
     '.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}' +
-    '@media (max-width:480px){.w{right:12px;bottom:12px}.p{position:fixed;inset:0;width:auto;height:auto;border-radius:0;border:0}}';
+    '@media (max-width:480px){.w{right:12px;bottom:12px}.p{position:fixed;inset:0;width:auto;height:auto;border-radius:0;border:0}.w.open .b{display:none}}';
   root.innerHTML =
     '<style>' + CSS + '</style>' +
     '<div class="w" part="widget">' +
@@ -283,6 +283,7 @@
   function setOpen(open) {
     state.open = open;
     panel.hidden = !open;
+    wrap.classList.toggle('open', open);
     bubble.setAttribute('aria-expanded', String(open));
     bubble.setAttribute('aria-label', open ? T.close : T.open);
     if (open) {

@@ -13,6 +13,12 @@ import type { Database } from '@/lib/db/client';
 import { systemActor, withActor } from '@/lib/db/actor';
 import { resetEnvCache } from '@/lib/env';
 import { resetWidgetLimiters } from '@/lib/channels/web-chat/widget-limits';
+import { findWidgetConnection } from '@/lib/channels/web-chat/find-widget-connection';
+import { openWidgetStream } from '@/lib/channels/web-chat/stream-widget';
+import { webChatAdapter } from '@/lib/channels/web-chat/adapter';
+import { realtimeSubscriberCount } from '@/lib/realtime/hub';
+import { runDueWork } from '@/lib/jobs/due-work/run-due-work';
+import { registerDueHandlers } from '@/lib/jobs/due-work/register-due-handlers';
 
 let db: Database;
 let owner: Awaited<ReturnType<typeof registerUser>>;
@@ -308,6 +314,20 @@ describe('visitors and their conversations', () => {
     await streamA2.cancel();
     b.ac.abort();
     await streamB.cancel();
+    // Closed streams leave no subscription behind.
+    expect(realtimeSubscriberCount(owner.workspaceId)).toBe(0);
+  });
+
+  it('keeps an idle stream alive with heartbeats', async () => {
+    const conn = await findWidgetConnection(key);
+    const ac = new AbortController();
+    const res = await openWidgetStream(systemActor('channels', owner.workspaceId), conn!, tokenB, { after: null, heartbeatMs: 50, signal: ac.signal });
+    const reader = sseReader(res);
+    await reader.next((evs) => evs.some((e) => e.event === 'ready'));
+    await reader.next(() => reader.comments.filter((c) => c === ': ping').length >= 2);
+    ac.abort();
+    await reader.cancel();
+    expect(realtimeSubscriberCount(owner.workspaceId)).toBe(0);
   });
 
   it('rate-limits a visitor: 429 with Retry-After', async () => {
@@ -351,5 +371,53 @@ describe('visitors and their conversations', () => {
     expect(stream.body.error.details.fields[0].field).toBe('visitor_token');
     // Exactly 4000 characters is fine.
     expect((await send(tokenA, 'я'.repeat(4000))).status).toBe(202);
+  });
+});
+
+describe('the agent answers a visitor', () => {
+  it('a question through the widget gets the agent’s reply on the visitor’s stream (reply and delivery as due work)', async () => {
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await api(method, path, { token: owner.token, body });
+      expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+      return res.body;
+    };
+    const { category } = await call('POST', '/api/kb/categories', { name: 'Ремонт' });
+    await call('POST', '/api/kb/articles', {
+      title: 'Замена экрана iPhone',
+      content: 'Замена экрана на iPhone 13 стоит от 25 000 тенге и занимает около часа.',
+      categories: [category.id],
+    });
+    const { agent } = await call('POST', '/api/agents', { name: 'Консультант', system_instructions: 'Отвечай кратко.', kb_only: true, response_delay_seconds: 0 });
+    await call('PUT', `/api/agents/${agent.id}/knowledge-base`, { all_categories: true });
+    const { pipelines } = await call('GET', '/api/pipelines');
+    await call('PUT', `/api/agents/${agent.id}/pipelines`, { pipelines: [{ pipeline_id: pipelines[0].id, is_active: true, all_stages: true }] });
+    await call('PATCH', `/api/agents/${agent.id}/toggle`, { is_active: true });
+
+    await registerDueHandlers();
+    const token = (await session()).body.visitor_token;
+    const s = openStream(token);
+    const stream = sseReader(await s.res);
+    await stream.next((evs) => evs.some((e) => e.event === 'ready'));
+    expect((await send(token, 'Сколько стоит замена экрана на iPhone?')).status).toBe(202);
+    for (let i = 0; i < 4; i++) await runDueWork({ now: () => new Date(Date.now() + 5000), limit: 10 });
+    const got = await stream.next((evs) => evs.some((e) => e.event === 'message' && e.data.role === 'agent'));
+    const answer = got.find((e) => e.data.role === 'agent')!;
+    expect(answer.data.text).toContain('25 000');
+    expect(answer.data.status).toBe('sent');
+    s.ac.abort();
+    await stream.cancel();
+  });
+});
+
+describe('the web_chat adapter', () => {
+  it('send only confirms (the visitor reads the reply from the stream); parse takes a widget message or ignores junk', async () => {
+    const conn = { id: integrationId, workspaceId: owner.workspaceId, type: 'web_chat' as const, name: null, isActive: true, isConnected: true, pipelineId: null, publicKey: key, config: {} };
+    expect(await webChatAdapter.send(conn, {}, { chatId: 'visitor', text: 'Ответ' })).toEqual({ externalMessageIds: [] });
+    expect(webChatAdapter.parseUpdate({ nope: 1 }).messages).toEqual([]);
+    expect(webChatAdapter.parseUpdate(null).ignored).toBeTruthy();
+    const parsed = webChatAdapter.parseUpdate({ client_message_id: 'c1', visitor_id: 'v1', text: ' Привет ', sent_at: '2026-11-28T00:00:00.000Z' });
+    expect(parsed.messages).toEqual([
+      { externalMessageId: 'c1', chatId: 'v1', sender: { externalId: 'v1', name: null }, sentAt: new Date('2026-11-28T00:00:00.000Z'), kind: 'text', text: 'Привет' },
+    ]);
   });
 });
