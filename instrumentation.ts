@@ -29,4 +29,7 @@ export async function register() {
     const { startDueRunner } = await import('@/lib/jobs/due-work/runner');
     startDueRunner();
   }
+  // TELEGRAM_MODE=polling (local development without a public URL): getUpdates loops.
+  const { startTelegramPolling } = await import('@/lib/channels/telegram/poll-updates');
+  startTelegramPolling();
 }

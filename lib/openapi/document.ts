@@ -15,6 +15,7 @@ import './routes/chat';
 import './routes/runtime-ops';
 import './routes/ai';
 import './routes/channels-core';
+import './routes/integrations';
 import { VERSION } from '@/lib/health/readiness';
 
 let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;

@@ -37,6 +37,8 @@ export interface TelegramFailure {
   retry_after?: number;
   /** How many calls of the method fail (default 1). */
   times?: number;
+  /** Let this many calls of the method succeed first (default 0). */
+  after?: number;
 }
 
 export interface SentMessage {
@@ -188,6 +190,10 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     const list = failures.get(method);
     const f = list?.[0];
     if (!f) return null;
+    if ((f.after ?? 0) > 0) {
+      f.after! -= 1;
+      return null;
+    }
     f.times = (f.times ?? 1) - 1;
     if (f.times <= 0) list!.shift();
     return f;
