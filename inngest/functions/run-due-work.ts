@@ -11,7 +11,13 @@ export const runDueWorkFn = inngest.createFunction(
     id: 'run-due-work',
     name: 'Run a due-work item at its due time',
     triggers: [dueWorkScheduled],
-    concurrency: [{ key: 'event.data.workspace_id', limit: 5 }],
+    // Per workspace, and one at a time per subject: a conversation's reply, resume and the
+    // delivery of its messages never run side by side (issue 9; the subject is
+    // 'conversation:<id>' / 'message:<id>'; events from before it carried none use the row id).
+    concurrency: [
+      { key: 'event.data.workspace_id', limit: 5 },
+      { key: 'event.data.workspace_id + ":" + (has(event.data.subject) ? event.data.subject : event.data.id)', limit: 1 },
+    ],
     // Retries and dead-lettering live on the row (attempts, backoff, state 'dead').
     retries: 0,
   },

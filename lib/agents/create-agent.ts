@@ -24,6 +24,7 @@ export function agentColumns(input: UpdateAgentInput) {
     responseDelaySeconds: input.response_delay_seconds,
     scheduleEnabled: input.schedule_enabled,
     workingSchedule: input.working_schedule,
+    offHoursMessage: input.off_hours_message,
   };
   return Object.fromEntries(Object.entries(cols).filter(([, v]) => v !== undefined)) as Partial<typeof cols>;
 }

@@ -43,6 +43,7 @@ export function presentAgent(a: Row<typeof agents>) {
     response_delay_seconds: a.responseDelaySeconds,
     schedule_enabled: a.scheduleEnabled,
     working_schedule: a.workingSchedule ?? null,
+    off_hours_message: a.offHoursMessage ?? null,
     average_response_time: a.averageResponseTime,
     created_by: a.createdBy,
     updated_at: iso(a.updatedAt),

@@ -121,6 +121,12 @@ const agentFields = {
   response_delay_seconds: int('response_delay_seconds', 0, 300),
   schedule_enabled: bool('schedule_enabled'),
   working_schedule: weeklyScheduleSchema.nullable(),
+  /** Sent once per closed period to a customer who writes outside working hours (issue 9); null: wait silently. */
+  off_hours_message: z
+    .string({ error: 'off_hours_message must be text' })
+    .trim()
+    .max(4096, 'off_hours_message must be at most 4096 characters')
+    .nullable(),
 };
 
 /** Working hours switched on need days to work on. */

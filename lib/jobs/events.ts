@@ -10,9 +10,18 @@ export const kbArticleSaved = eventType('kb/article.saved', {
 export const kbArticleDeleted = eventType('kb/article.deleted', {
   schema: z.object({ workspace_id: z.uuid(), article_id: z.number().int().positive() }),
 });
-/** A due-work row was scheduled: the Inngest path sleeps until due_at, then claims it. */
+/**
+ * A due-work row was scheduled: the Inngest path sleeps until due_at, then claims it. kind and
+ * subject (issue 9) key its concurrency: one run at a time per conversation / message.
+ */
 export const dueWorkScheduled = eventType('jobs/due-work.scheduled', {
-  schema: z.object({ workspace_id: z.uuid(), id: z.uuid(), due_at: z.iso.datetime({ offset: true }) }),
+  schema: z.object({
+    workspace_id: z.uuid(),
+    id: z.uuid(),
+    due_at: z.iso.datetime({ offset: true }),
+    kind: z.string().max(100).optional(),
+    subject: z.string().max(255).optional(),
+  }),
 });
 
 /** A file was stored: its text is extracted in the background, with caps. */

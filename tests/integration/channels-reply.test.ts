@@ -5,6 +5,7 @@
 // off-hours message goes out once and the reply waits for the window; paused conversations
 // and conversations no agent covers get no reply; a voice message is answered by its transcript.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { api } from '../helpers/api';
 import { setupTestDatabase, teardownTestDatabase } from '../helpers/db';
 import type { Database } from '@/lib/db/client';
 import { runDueWork } from '@/lib/jobs/due-work/run-due-work';
@@ -135,10 +136,16 @@ describe('working hours', () => {
     const openDay = DAYS[(weekday + 2) % 7];
     const schedule = DAYS.map((day) => ({ day, enabled: day === openDay, start: '09:00', end: '18:00' }));
     await db.query(`update workspaces set time_zone = 'Asia/Almaty' where id = $1`, [fx.workspaceId]);
-    await db.query(
-      `update agents set schedule_enabled = true, working_schedule = $2::jsonb, off_hours_message = 'Мы откроемся в 09:00 и сразу ответим.' where id = $1`,
-      [fx.agentId, JSON.stringify(schedule)],
-    );
+    // Set in the agent editor: working hours and the off-hours message (PATCH /api/agents/:id).
+    const tooLong = await api('PATCH', `/api/agents/${fx.agentId}`, { token: fx.owner.token, body: { off_hours_message: 'я'.repeat(4097) } });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.details.fields.map((f: { field: string }) => f.field)).toEqual(['off_hours_message']);
+    const patched = await api('PATCH', `/api/agents/${fx.agentId}`, {
+      token: fx.owner.token,
+      body: { schedule_enabled: true, working_schedule: schedule, off_hours_message: 'Мы откроемся в 09:00 и сразу ответим.' },
+    });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    expect(patched.body.agent).toMatchObject({ schedule_enabled: true, off_hours_message: 'Мы откроемся в 09:00 и сразу ответим.' });
     try {
       await fx.deliver(textUpdate(chat, 'Добрый вечер, можно записаться?'));
       await fx.drain();

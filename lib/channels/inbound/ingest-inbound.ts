@@ -40,6 +40,9 @@ export async function ingestInboundMessages(
   batch: IngestMessage[],
   opts: { now?: Date } = {},
 ): Promise<IngestResult> {
+  // A connection of another workspace must never be referenced (RLS keeps the rows in the
+  // actor's own workspace; this keeps them from pointing at someone else's connection).
+  if (conn.workspaceId !== actor.workspaceId) throw new Error('ingestInboundMessages: the connection belongs to another workspace');
   if (!batch.length) return { conversationId: null, messageIds: [], created: 0 };
   const now = opts.now ?? new Date();
   const ws = actor.workspaceId;

@@ -38,6 +38,8 @@ export async function scheduleDueWork(tx: Tx, input: ScheduleInput): Promise<{ i
       workspace_id: input.workspaceId,
       id: row.id,
       due_at: dueAt.toISOString(),
+      kind: input.kind,
+      subject: input.subject,
     });
     relaySoon();
   } else {

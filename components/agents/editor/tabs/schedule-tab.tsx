@@ -10,6 +10,8 @@ import type { AgentVocab } from '../../vocab';
 import { useFieldError } from '../../use-api-errors';
 import { useEditor, useEditorForm, usePatchAgentCache } from '../editor-context';
 import { EditorFieldset, Section, SwitchRow } from '../section';
+import { Label } from '@/components/ui/label';
+import { Textarea } from '@/components/ui/textarea';
 import { fullWeek, ScheduleEditor } from '../schedule-editor';
 
 /**
@@ -21,9 +23,10 @@ const scheduleSchema = updateAgentSchema.superRefine((a, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', path: ['working_schedule'], message: problem.message, params: { code: problem.code } });
 });
 
-const toForm = (a: Pick<FullAgent, 'schedule_enabled' | 'working_schedule'>, weekdays: AgentVocab['weekdays']) => ({
+const toForm = (a: Pick<FullAgent, 'schedule_enabled' | 'working_schedule' | 'off_hours_message'>, weekdays: AgentVocab['weekdays']) => ({
   schedule_enabled: a.schedule_enabled,
   working_schedule: fullWeek(a.working_schedule, weekdays),
+  off_hours_message: a.off_hours_message ?? '',
 });
 
 export function ScheduleTab() {
@@ -34,7 +37,8 @@ export function ScheduleTab() {
   const form = useForm({ resolver: zodResolver(scheduleSchema), defaultValues: toForm(agent, vocab.weekdays) });
   const enabled = useWatch({ control: form.control, name: 'schedule_enabled' });
   const submit = useEditorForm(form, async (values) => {
-    const { agent: saved } = await api<{ agent: FullAgent }>('PATCH', `/api/agents/${agent.id}`, values);
+    const offHours = values.off_hours_message?.trim() ?? '';
+    const { agent: saved } = await api<{ agent: FullAgent }>('PATCH', `/api/agents/${agent.id}`, { ...values, off_hours_message: offHours || null });
     patchCache(saved);
     return toForm(saved, vocab.weekdays);
   });
@@ -66,6 +70,28 @@ export function ScheduleTab() {
                 {fieldError(scheduleError as { message?: string; type?: string })}
               </p>
             )}
+            <div className={enabled ? 'space-y-1.5' : 'space-y-1.5 opacity-60'}>
+              <Label htmlFor="off-hours-message">{t('offHoursMessage')}</Label>
+              <Textarea
+                id="off-hours-message"
+                rows={3}
+                maxLength={4096}
+                placeholder={t('offHoursPlaceholder')}
+                aria-describedby="off-hours-message-hint"
+                aria-invalid={!!form.formState.errors.off_hours_message}
+                disabled={!canWrite}
+                data-testid="off-hours-message"
+                {...form.register('off_hours_message')}
+              />
+              <p id="off-hours-message-hint" className="text-sm text-muted-foreground">
+                {t('offHoursMessageHint')}
+              </p>
+              {form.formState.errors.off_hours_message && (
+                <p className="text-sm font-medium text-destructive" role="alert">
+                  {fieldError(form.formState.errors.off_hours_message as { message?: string; type?: string })}
+                </p>
+              )}
+            </div>
           </div>
         </Section>
       </EditorFieldset>

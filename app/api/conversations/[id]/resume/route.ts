@@ -16,4 +16,11 @@ export const PATCH = workspaceRoute<P>(
 );
 
 // Hand back (issue 9): the same as PATCH, as docs/channels-api.md names it.
-export const POST = PATCH;
+export const POST = workspaceRoute<P>(
+  async ({ req, params, caller }) => {
+    const id = uuidParam(params.id, 'Conversation');
+    await parseOptionalJson(req, resumeSchema);
+    return { conversation: await resumeConversation(caller.actor, id) };
+  },
+  { permission: 'conversations.write' },
+);
