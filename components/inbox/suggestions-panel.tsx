@@ -221,7 +221,7 @@ function SuggestionCard({
   const fromKb = s.type === 'quick_reply' && s.payload?.mode === 'kb_only';
 
   return (
-    <article data-testid="suggestion-card" data-type={s.type} className="rounded-lg border bg-background p-3 shadow-xs">
+    <article data-testid="suggestion-card" data-type={s.type} className="rounded-lg border bg-background p-2.5 shadow-xs">
       <div className="mb-1.5 flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
         <Icon className="size-3.5 text-primary" aria-hidden />
         <span className="font-medium text-foreground">{t(`type.${s.type}`)}</span>

@@ -1,5 +1,5 @@
 // GET /api/conversations/:id/suggestions: the dialog's suggestions, pending first (newest
-// first within each group); decided and expired ones stay listed for the record.
+// first within each group, a batch's reply before its price); decided and expired ones stay listed.
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { withActor, type WorkspaceActor } from '@/lib/db/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -17,7 +17,13 @@ export async function listSuggestions(actor: WorkspaceActor, conversationId: str
       .select()
       .from(aiSuggestions)
       .where(and(eq(aiSuggestions.workspaceId, actor.workspaceId), eq(aiSuggestions.conversationId, conversationId)))
-      .orderBy(sql`(${aiSuggestions.status} = 'pending') desc`, desc(aiSuggestions.createdAt), desc(aiSuggestions.id))
+      // One batch is stored at once: a reply before a price before a slot.
+      .orderBy(
+        sql`(${aiSuggestions.status} = 'pending') desc`,
+        desc(aiSuggestions.createdAt),
+        sql`array_position(array['quick_reply', 'price_suggestion', 'schedule_slot']::text[], ${aiSuggestions.suggestionType}::text)`,
+        desc(aiSuggestions.id),
+      )
       .limit(LIST_LIMIT);
     return rows.map(presentSuggestion);
   });

@@ -29,22 +29,22 @@ describe('suggestPrice', () => {
   const run = (texts: string[], context: Record<string, unknown> = {}) => suggestPrice(LIST, { context, texts, defaultCurrency: 'RUB' });
 
   it('finds the device in the message and the service by its words: "Ремонт экрана iPhone 14: 8 000–12 000 ₸"', () => {
-    expect(run(['Сколько стоит ремонт экрана на iPhone 14?'])?.content).toBe('Замена экрана iPhone 14: 8 000–12 000 ₸');
+    expect(run(['Сколько стоит ремонт экрана на iPhone 14?'])?.content).toBe('Замена экрана iPhone 14: 8\u00a0000–12\u00a0000\u00a0₸');
   });
 
   it('the most specific pattern wins and the model words stay with the device', () => {
     const s = run(['у меня iPhone 14 Pro Max, разбил дисплей, экран не работает']);
-    expect(s?.content).toBe('Замена дисплея (оригинал) iPhone 14 Pro Max: 15 000–18 000 ₸, ~60 мин');
+    expect(s?.content).toBe('Замена дисплея (оригинал) iPhone 14 Pro Max: 15\u00a0000–18\u00a0000\u00a0₸, ~60\u00a0мин');
     expect(s?.payload.context.price).toMatchObject({ from: 15000, to: 18000, currency: 'KZT', device: 'iPhone 14 Pro Max' });
   });
 
   it('a device from the context (seed 004 object form) beats the text and is surer', () => {
     const s = run(['а экран сколько?'], { device: { brand: 'Apple', model: 'iPhone 14' } });
-    expect(s).toMatchObject({ content: 'Замена экрана iPhone 14: 8 000–12 000 ₸', confidence: 0.9 });
+    expect(s).toMatchObject({ content: 'Замена экрана iPhone 14: 8\u00a0000–12\u00a0000\u00a0₸', confidence: 0.9 });
   });
 
   it('an any-device item needs no device; no currency on the item: the workspace’s', () => {
-    expect(run(['Нужна замена батареи'])?.content).toBe('Замена батареи: 5 000 ₽');
+    expect(run(['Нужна замена батареи'])?.content).toBe('Замена батареи: 5\u00a0000\u00a0₽');
   });
 
   it('a word every candidate shares ("замена") does not choose; no service words: no price', () => {
@@ -68,8 +68,8 @@ describe('helpers', () => {
   });
 
   it('amounts grouped by thousands with the currency sign', () => {
-    expect(formatPriceRange(25000, 45000, 'KZT')).toBe('25 000–45 000 ₸');
-    expect(formatPriceRange(1500.5, 1500.5, 'RUB')).toBe('1 500,5 ₽');
-    expect(formatPriceRange(100, null, 'GBP')).toBe('100 GBP');
+    expect(formatPriceRange(25000, 45000, 'KZT')).toBe('25\u00a0000–45\u00a0000\u00a0₸');
+    expect(formatPriceRange(1500.5, 1500.5, 'RUB')).toBe('1\u00a0500,5\u00a0₽');
+    expect(formatPriceRange(100, null, 'GBP')).toBe('100\u00a0GBP');
   });
 });

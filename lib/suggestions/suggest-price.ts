@@ -82,15 +82,18 @@ export function deviceInTexts(texts: string[], patterns: string[]): string | nul
   return null;
 }
 
+/** No-break space: an amount and its currency never split across lines ("25 000 ₸"). */
+export const NBSP = '\u00a0';
+
 export function formatAmount(n: number): string {
   const [int, frac] = String(Math.round(n * 100) / 100).split('.');
-  return `${int.replace(/\B(?=(\d{3})+(?!\d))/g, ' ')}${frac ? `,${frac}` : ''}`;
+  return `${int.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP)}${frac ? `,${frac}` : ''}`;
 }
 
 export function formatPriceRange(from: number, to: number | null, currency: string): string {
   const sym = SYMBOL[currency] ?? currency;
   const range = to !== null && to !== from ? `${formatAmount(from)}–${formatAmount(to)}` : formatAmount(from);
-  return `${range} ${sym}`;
+  return `${range}${NBSP}${sym}`;
 }
 
 export function suggestPrice(
@@ -119,7 +122,7 @@ export function suggestPrice(
 
   const currency = best.currency ?? input.defaultCurrency;
   const range = formatPriceRange(best.price_from, best.price_to, currency);
-  const duration = best.duration_minutes ? `, ~${best.duration_minutes} мин` : '';
+  const duration = best.duration_minutes ? `, ~${best.duration_minutes}${NBSP}мин` : '';
   const content = `${best.service_name}${device ? ` ${device}` : ''}: ${range}${duration}`;
   const confidence = fromContext ? 0.9 : device ? 0.8 : 0.7;
   return {

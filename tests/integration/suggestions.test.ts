@@ -19,7 +19,7 @@ let db: Database;
 let fake: FakeOpenAI;
 let fx: RuntimeFixture;
 let B: TestUser;
-const MODEL_REPLY = 'Замена экрана на iPhone 13 стоит от 25 000 ₸, займёт около часа. Записать вас?';
+const MODEL_REPLY = 'Замена экрана на iPhone 13 стоит от 25\u00a0000\u00a0₸, займёт около часа. Записать вас?';
 const SCREEN_PASSAGE = 'Замена экрана на iPhone 13 стоит от 25 000 до 45 000 тенге и занимает около часа.';
 
 function setEnv(vars: Record<string, string | undefined>) {
@@ -103,7 +103,7 @@ describe('generate', () => {
     expect(last.content).toMatch(/^<untrusted_data source="customer_message">[\s\S]*iPhone 13/);
 
     expect(price).toMatchObject({
-      content: 'Замена экрана iPhone 13: 25 000–45 000 ₸, ~60 мин',
+      content: 'Замена экрана iPhone 13: 25\u00a0000–45\u00a0000\u00a0₸, ~60\u00a0мин',
       action: 'update_context',
       status: 'pending',
       payload: { context: { price: { service: 'Замена экрана', device: 'iPhone 13', from: 25000, to: 45000, currency: 'KZT' } } },
@@ -120,7 +120,7 @@ describe('generate', () => {
 
     const list = await api('GET', base(conv), owner());
     expect(list.status).toBe(200);
-    expect(list.body.data.map((s: any) => s.id).sort()).toEqual([quick.id, price.id].sort());
+    expect(list.body.data.map((s: any) => s.id)).toEqual([quick.id, price.id]);
   });
 
   it('the device from the dialog’s context picks the price; an unrelated question gets no price', async () => {
@@ -128,7 +128,7 @@ describe('generate', () => {
     await customerSays(fx, conv, 'Экран разбился, сколько будет стоить?');
     const res = await api('POST', base(conv), owner());
     expect(res.body.data.find((s: any) => s.type === 'price_suggestion')).toMatchObject({
-      content: 'Замена экрана Samsung Galaxy S21: 20 000 ₸, ~90 мин',
+      content: 'Замена экрана Samsung Galaxy S21: 20\u00a0000\u00a0₸, ~90\u00a0мин',
       confidence: 0.9,
     });
 
