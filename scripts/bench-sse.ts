@@ -41,6 +41,8 @@ interface Run {
   catchUpReads: number;
   connectMs: number;
   missing: number;
+  /** Delivered before the writer's commit call returned (counted as 0 ms). */
+  early: number;
 }
 
 async function main() {
@@ -96,7 +98,7 @@ async function main() {
 
   async function measure(clients: number): Promise<Run> {
     const committed = new Map<string, number>();
-    const latencies: number[] = [];
+    const deliveries: { id: string; at: number }[] = [];
     let received = 0;
     const aborts: AbortController[] = [];
     const t0 = performance.now();
@@ -135,9 +137,9 @@ async function main() {
                 const line = block.split('\n').find((l) => l.startsWith('data: '));
                 if (!line) continue;
                 const ev = JSON.parse(line.slice(6)) as { type: string; payload: { message_id?: string } };
-                const at = ev.payload.message_id ? committed.get(ev.payload.message_id) : undefined;
-                if (ev.type === 'message:new' && at !== undefined) {
-                  latencies.push(Math.max(0, now - at));
+                if (ev.type === 'message:new' && ev.payload.message_id) {
+                  // On PostgreSQL the NOTIFY can overtake the writer's own "committed" answer.
+                  deliveries.push({ id: ev.payload.message_id, at: now });
                   received++;
                 }
               }
@@ -172,7 +174,11 @@ async function main() {
     for (const a of aborts) a.abort();
     const end = Date.now() + 10_000;
     while (hub.realtimeSubscriberCount(ws) > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-    latencies.sort((a, b) => a - b);
+    const latencies = deliveries
+      .filter((d) => committed.has(d.id))
+      .map((d) => Math.max(0, d.at - committed.get(d.id)!))
+      .sort((a, b) => a - b);
+    const early = deliveries.filter((d) => committed.has(d.id) && d.at < committed.get(d.id)!).length;
     return {
       clients,
       samples: latencies.length,
@@ -183,6 +189,7 @@ async function main() {
       catchUpReads: after.catchUpReads - before.catchUpReads,
       connectMs,
       missing: expected - received,
+      early,
     };
   }
 
@@ -205,6 +212,7 @@ async function main() {
 
 - date: ${new Date().toISOString()}; ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}
 - ${EVENTS} events, one committed every ~${GAP_MS} ms; ${CLIENTS} clients connected in ${(many.connectMs / 1000).toFixed(1)} s (each authenticated by the route);
+  deliveries that overtook the writer's own commit answer (counted as 0 ms): ${base.early} and ${many.early};
   hub reads during the ${CLIENTS}-client run: ${many.reads} shared + ${many.catchUpReads} catch-up (a reader per subscriber would have made ${(CLIENTS * EVENTS).toLocaleString('en')})
 <!-- /bench:sse:${engine} -->`;
 

@@ -51,6 +51,18 @@ export function formatEvent(event: RealtimeEvent): string {
   return `id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
+// The hub hands the same event object to every subscriber: frame and encode it once.
+const encoded = new WeakMap<RealtimeEvent, Uint8Array>();
+const encoder = new TextEncoder();
+function frameBytes(event: RealtimeEvent): Uint8Array {
+  let bytes = encoded.get(event);
+  if (!bytes) {
+    bytes = encoder.encode(formatEvent(event));
+    encoded.set(event, bytes);
+  }
+  return bytes;
+}
+
 function startingPoint(req: NextRequest): number | null {
   const header = req.headers.get('last-event-id')?.trim();
   const query = parseQuery(req, streamQuery);
@@ -91,7 +103,6 @@ export function createEventStreamHandler(opts: EventStreamOptions = {}) {
       const userId = caller.user.id;
       const workspaceId = caller.workspace.id;
       let role: Role = caller.role;
-      const encoder = new TextEncoder();
       const signal = req.signal;
 
       let cleanup = () => {};
@@ -99,9 +110,9 @@ export function createEventStreamHandler(opts: EventStreamOptions = {}) {
         start(controller) {
           let closed = false;
           let queued = 0;
-          const write = (text: string) => {
+          const write = (text: string | Uint8Array) => {
             if (closed) return;
-            const chunk = encoder.encode(text);
+            const chunk = typeof text === 'string' ? encoder.encode(text) : text;
             try {
               controller.enqueue(chunk);
             } catch {
@@ -115,7 +126,7 @@ export function createEventStreamHandler(opts: EventStreamOptions = {}) {
             workspaceId,
             after,
             (event) => {
-              if (visibleTo(event, userId, role)) write(formatEvent(event));
+              if (visibleTo(event, userId, role)) write(frameBytes(event));
             },
             {
               onReady: (seq) => write(`id: ${seq}\n\n`),

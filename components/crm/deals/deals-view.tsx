@@ -31,7 +31,7 @@ export function DealsView({ canWrite }: { canWrite: boolean }) {
   const pipeline = pipelines.data?.find((p) => p.id === url.get('pipeline')) ?? pipelines.data?.find((p) => p.is_default) ?? pipelines.data?.[0];
   const filters = url.filters;
   const board = useBoard(view === 'board' ? pipeline?.id : undefined, filters);
-  useLiveInvalidate(['conversation:new', 'conversation:updated', 'message:new'], [['crm-deals']]);
+  useLiveInvalidate(['conversation:new', 'conversation:updated', 'message:new'], [['crm-deals']], 1000);
   const sortParam = url.get('sort') as SortKey | undefined;
   const sort: SortKey = sortParam && SORTS.includes(sortParam) ? sortParam : 'last_message_at';
   const order = url.get('order') === 'asc' ? 'asc' : 'desc';
