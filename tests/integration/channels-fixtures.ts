@@ -21,7 +21,8 @@ export interface ChannelsFixture extends RuntimeFixture {
   ai: FakeOpenAI;
   channels: SystemActor;
   telegramId: string;
-  clock: { now: () => Date; advance: (ms: number) => Date; set: (d: Date) => void };
+  /** Frozen unless moved; deliver() and drain() first catch it up with real time (never back). */
+  clock: { now: () => Date; advance: (ms: number) => Date; set: (d: Date) => void; sync: () => Date };
   /** Stores a raw Telegram update like the webhook route (idempotent by update_id). */
   deliver: (update: Record<string, unknown>) => Promise<{ id: string | null; duplicate: boolean }>;
   /** Runs due work at the clock's time until nothing more is due (returns items run). */
@@ -109,12 +110,19 @@ export async function channelsFixture(db: Database, opts: { delaySeconds?: numbe
     set: (d: Date) => {
       t = d.getTime();
     },
+    // Rows the app writes with the real time (the webhook's due time, an API call) must not
+    // lie in the clock's future.
+    sync: () => new Date((t = Math.max(t, Date.now()))),
   };
-  const deliver = (update: Record<string, unknown>) =>
-    withActor(systemActor('webhook:telegram', fx.workspaceId), (tx) =>
+  const deliver = async (update: Record<string, unknown>) => {
+    const stored = await withActor(systemActor('webhook:telegram', fx.workspaceId), (tx) =>
       storeChannelUpdate(tx, { workspaceId: fx.workspaceId, integrationId: telegramId, updateKey: String(update.update_id), payload: update }),
     );
+    clock.sync();
+    return stored;
+  };
   const drain = async () => {
+    clock.sync();
     let total = 0;
     for (let i = 0; i < 20; i++) {
       const r = await runDueWork({ now: clock.now, limit: 20 });

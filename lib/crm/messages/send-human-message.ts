@@ -20,7 +20,7 @@ import { scheduleDelivery } from '@/lib/channels/delivery/schedule-delivery';
 
 export const HUMAN_REPLY_PAUSE_REASON = 'human_reply';
 
-export async function sendHumanMessage(actor: WorkspaceActor, conversationId: string, raw: unknown) {
+export async function sendHumanMessage(actor: WorkspaceActor, conversationId: string, raw: unknown, opts: { now?: Date } = {}) {
   assertCan(actor, 'conversations.write');
   const input = sendMessageSchema.parse(raw);
   return withActor(actor, async (tx) => {
@@ -66,8 +66,8 @@ export async function sendHumanMessage(actor: WorkspaceActor, conversationId: st
       messageId: row.id,
       payload: { role: 'operator', content: input.content.slice(0, 200) },
     });
-    const takeover = pause ? await takeOver(tx, actor, conv, { reason: HUMAN_REPLY_PAUSE_REASON }) : null;
-    await scheduleDelivery(tx, ws, row.id);
+    const takeover = pause ? await takeOver(tx, actor, conv, { reason: HUMAN_REPLY_PAUSE_REASON, now: opts.now }) : null;
+    await scheduleDelivery(tx, ws, row.id, opts.now);
     await recordAudit(tx, actor, {
       action: 'send_message',
       entityType: 'message',
