@@ -82,6 +82,7 @@ test('inbox: a widget message arrives live, a draft is edited and approved, take
   const row = page.locator(`[data-testid="conversation-row"][data-conversation="${conversationId}"]`);
   await row.click();
   await expect(page).toHaveURL(new RegExp(`[?&]c=${conversationId}`));
+  await expect(page.getByTestId('thread-client')).not.toBeEmpty();
   const thread = page.getByTestId('thread');
   await expect(thread.locator('[data-testid="message-bubble"][data-role="user"]')).toContainText('Сколько стоит замена экрана');
 
