@@ -47,7 +47,9 @@ function Row({ c, active, onOpen }: { c: InboxConversation; active: boolean; onO
         </span>
         <span className="min-w-0 flex-1 space-y-0.5">
           <span className="flex items-center gap-2">
-            <span className={cn('truncate', c.unread_count > 0 ? 'font-semibold' : 'font-medium')}>{c.client.name}</span>
+            <span className={cn('truncate', c.unread_count > 0 ? 'font-semibold' : 'font-medium')} data-testid="conversation-client">
+              {c.client.name || t('noName')}
+            </span>
             {c.unread_count > 0 && (
               <span className="rounded-full bg-primary px-1.5 text-[11px] text-primary-foreground" data-testid="unread-badge">
                 {c.unread_count}

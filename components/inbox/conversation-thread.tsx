@@ -17,13 +17,15 @@ export function ConversationThread({ id, canWrite, me, onBack }: { id: string; c
   const conv = useInboxConversation(id);
   const msgs = useInboxMessages(id);
   const actions = useThreadActions(id);
-  const bottom = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
   const [replyText, setReplyText] = useState('');
   const messages = msgs.data ? msgs.data.pages.flatMap((p) => p.data).reverse() : [];
   const newest = messages[messages.length - 1]?.id;
+  // The newest message in view (the pane scrolls, not the page).
   useEffect(() => {
-    bottom.current?.scrollIntoView({ block: 'end' });
-  }, [newest, id]);
+    const el = scroller.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [newest, id, conv.data]);
 
   if (conv.isError) return <p className="p-6 text-sm text-destructive">{t('loadFailed')}</p>;
   if (!conv.data) return <Skeleton className="m-4 h-40" />;
@@ -31,7 +33,7 @@ export function ConversationThread({ id, canWrite, me, onBack }: { id: string; c
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="thread" data-conversation={id}>
       <ThreadHeader conversation={conv.data} canWrite={canWrite} me={me} actions={actions} onBack={onBack} />
-      <div className="min-h-0 flex-1 overflow-y-auto p-3" data-testid="thread-messages">
+      <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto p-3" data-testid="thread-messages">
         {msgs.hasNextPage && (
           <div className="mb-2 flex justify-center">
             <Button variant="ghost" size="sm" onClick={() => msgs.fetchNextPage()} disabled={msgs.isFetchingNextPage}>
@@ -50,7 +52,6 @@ export function ConversationThread({ id, canWrite, me, onBack }: { id: string; c
             ))}
           </ol>
         )}
-        <div ref={bottom} />
       </div>
       <SuggestionsSlot conversationId={id} canWrite={canWrite} onEdit={setReplyText} />
       {canWrite ? (

@@ -32,6 +32,7 @@ export function ThreadHeader({
 }) {
   const t = useTranslations('inbox.header');
   const tc = useTranslations('deals.channels');
+  const tl = useTranslations('inbox.list');
   const sentence = useHolderSentence();
   const members = useMembers();
   const pipelines = usePipelines();
@@ -51,7 +52,7 @@ export function ThreadHeader({
         </Button>
         <div className="min-w-0 flex-1">
           <h2 className="flex items-center gap-2 truncate text-base font-semibold" data-testid="thread-client">
-            {c.client.name}
+            {c.client.name || tl('noName')}
           </h2>
           <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted-foreground">
             <span className="inline-flex items-center gap-1">

@@ -75,11 +75,14 @@ test('inbox: a widget message arrives live, a draft is edited and approved, take
   await expect(page.getByTestId('thread-placeholder')).toBeVisible();
   await expect(page.getByTestId('conversation-row')).toHaveCount(0);
   const visitor = await visitorSays(page, 'Сколько стоит замена экрана на iPhone 13?');
-  const row = page.getByTestId('conversation-row').filter({ hasText: 'замена экрана' });
-  await expect(row).toHaveCount(1);
-  conversationId = (await row.getAttribute('data-conversation'))!;
+  const first = page.getByTestId('conversation-row').filter({ hasText: 'замена экрана' });
+  await expect(first).toHaveCount(1);
+  conversationId = (await first.getAttribute('data-conversation'))!;
+  // (Later messages change the row's preview: find it by its id from here on.)
+  const row = page.locator(`[data-testid="conversation-row"][data-conversation="${conversationId}"]`);
   await row.click();
   await expect(page).toHaveURL(new RegExp(`[?&]c=${conversationId}`));
+  await expect(page.getByTestId('thread-client')).not.toBeEmpty();
   const thread = page.getByTestId('thread');
   await expect(thread.locator('[data-testid="message-bubble"][data-role="user"]')).toContainText('Сколько стоит замена экрана');
 
@@ -116,10 +119,12 @@ test('inbox: a widget message arrives live, a draft is edited and approved, take
   await expect(page.getByTestId('thread-holder')).toHaveAttribute('data-kind', 'agent');
   await expect(row.getByTestId('holder-chip')).toHaveAttribute('data-kind', 'agent');
 
-  // Filters live in the URL: "unread" narrows the list, a reload keeps the open thread.
+  // Filters live in the URL ("needs a human" narrows the list to nothing here); a reload keeps the open thread.
   await page.getByTestId('filter-needs-human').click();
   await expect(page).toHaveURL(/needs_human=true/);
+  await expect(row).toHaveCount(0);
   await page.getByTestId('filter-needs-human').click();
+  await expect(row).toHaveCount(1);
   await page.reload();
   await expect(page.getByTestId('thread')).toBeVisible();
 
