@@ -16,6 +16,7 @@ import './routes/runtime-ops';
 import './routes/ai';
 import './routes/integrations';
 import './routes/channels-core';
+import './routes/widget';
 import { VERSION } from '@/lib/health/readiness';
 
 let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;

@@ -21,7 +21,7 @@ let integrationId: string;
 const SHOP = 'https://shop.example.kz';
 const DEV = 'http://localhost:4010';
 
-const origin = (o: string | null = SHOP) => (o ? { origin: o } : {});
+const origin = (o: string | null = SHOP): Record<string, string> => (o ? { origin: o } : {});
 const session = (token?: string, o: string | null = SHOP) =>
   api('POST', `/api/widget/${key}/session`, { headers: origin(o), body: token ? { visitor_token: token } : {} });
 const send = (token: string, text: string, id = crypto.randomUUID(), o: string | null = SHOP) =>
@@ -210,21 +210,21 @@ describe('visitors and their conversations', () => {
     expect(reload.body.messages.map((m: { text: string }) => m.text)).toEqual(['Сколько стоит замена экрана?']);
 
     const rows = await db.query<{ n: number }>(`select count(*)::int as n from messages where conversation_id = $1`, [conversationA]);
-    expect(rows.rows[0].n).toBe(1);
+    expect(rows[0].n).toBe(1);
     const hash = crypto.createHash('sha256').update(tokenA).digest('hex');
     const channel = await db.query<{ channel_type: string; external_id: string }>(
       `select channel_type, external_id from client_channels where workspace_id = $1`,
       [owner.workspaceId],
     );
-    expect(channel.rows).toEqual([{ channel_type: 'web_chat', external_id: hash }]);
+    expect(channel).toEqual([{ channel_type: 'web_chat', external_id: hash }]);
     const conv = await db.query<{ channel_type: string; channel_id: string; integration_id: string }>(
       `select channel_type, channel_id, integration_id from conversations where id = $1`,
       [conversationA],
     );
-    expect(conv.rows[0]).toEqual({ channel_type: 'web_chat', channel_id: hash, integration_id: integrationId });
+    expect(conv[0]).toEqual({ channel_type: 'web_chat', channel_id: hash, integration_id: integrationId });
     for (const table of ['messages', 'clients', 'client_channels', 'conversations', 'channel_updates', 'audit_log', 'crm_events']) {
       const found = await db.query(`select 1 from ${table} t where t::text like $1`, [`%${tokenA}%`]);
-      expect(found.rows, table).toEqual([]);
+      expect(found, table).toEqual([]);
     }
   });
 

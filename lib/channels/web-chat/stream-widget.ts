@@ -9,7 +9,7 @@ import type { SystemActor } from '@/lib/jobs/jobs-tx';
 import { logger } from '@/lib/log/logger';
 import { subscribeRealtime, type RealtimeEvent } from '@/lib/realtime/hub';
 import type { WidgetConnection } from './find-widget-connection';
-import { findVisitorConversation, getPublicMessage, type PublicMessage } from './public-messages';
+import { findVisitorConversation, getPublicMessage, isPublicMessage, type PublicMessage } from './public-messages';
 import { visitorIdOf } from './visitor-token';
 
 export interface WidgetStreamOptions {
@@ -31,6 +31,7 @@ export async function openWidgetStream(actor: SystemActor, conn: WidgetConnectio
   let unsubscribe: (() => void) | undefined;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let chain: Promise<void> = Promise.resolve();
+  const shown = new Map<string, string>();
 
   const stop = () => {
     if (closed) return;
@@ -62,9 +63,14 @@ export async function openWidgetStream(actor: SystemActor, conn: WidgetConnectio
         if (!conversationId || ev.conversation_id !== conversationId || !MESSAGE_EVENTS.has(ev.type)) return;
         const messageId = typeof ev.payload.message_id === 'string' ? ev.payload.message_id : null;
         if (!messageId) return;
+        // A new draft or queued reply is not for the visitor (yet): its update will say when it is.
+        if (ev.type === 'message:new' && !isPublicMessage({ role: String(ev.payload.role) as 'user', status: String(ev.payload.status) as 'sent' })) return;
         const cid = conversationId;
         const message = await withActor(actor, (tx) => getPublicMessage(tx, ws, cid, messageId));
-        if (message && !closed) send(ev.seq, message);
+        // Read after the fact, a row may already show what a later event announces: send each state once.
+        if (!message || closed || shown.get(message.id) === message.status) return;
+        shown.set(message.id, message.status);
+        send(ev.seq, message);
       };
 
       // Queued behind the events before it, so `ready` follows the caught-up history.
