@@ -45,7 +45,7 @@ const SECONDS = Number(arg('--seconds') ?? 10);
 const CONCURRENCY = Number(arg('--concurrency') ?? 32);
 // Updates spread over this many bots (workspaces), as a platform receives them; each bot stays
 // well under the webhook wrapper's per-connection flood limit.
-const BOTS = Number(arg('--bots') ?? 20);
+const BOTS = Number(arg('--bots') ?? 50);
 const WRITE = !args.includes('--no-write');
 const PROFILE = args.includes('--profile');
 

@@ -58,7 +58,7 @@ export function IntegrationCard({
   const state = stateOf(integration);
   const testId = `integration-${meta.testId}`;
   return (
-    <Card className="min-w-0 gap-5" data-testid={testId} data-state={state}>
+    <Card className="@container min-w-0 gap-5" data-testid={testId} data-state={state}>
       <CardHeader className="flex-row items-start gap-3">
         <span className={cn('grid size-10 shrink-0 place-items-center rounded-lg', meta.accent)}>
           <Icon className="size-5" aria-hidden />
@@ -70,9 +70,11 @@ export function IntegrationCard({
               {t(`state.${state}`)}
             </Badge>
           </div>
-          <p className="text-sm text-muted-foreground">
-            {integration ? <Identity integration={integration} testId={testId} /> : t(`types.${type}.description`)}
-          </p>
+          {integration ? (
+            <Identity integration={integration} testId={testId} />
+          ) : (
+            <p className="text-sm text-muted-foreground">{t(`types.${type}.description`)}</p>
+          )}
         </div>
         {integration && <ToggleSwitch integration={integration} canWrite={canWrite} testId={testId} />}
       </CardHeader>
@@ -107,10 +109,10 @@ function Identity({ integration, testId }: { integration: Integration; testId: s
             @{c.bot_username}
           </a>
         )}
-        <span className="ml-2 font-mono" aria-label={t('tokenHidden')} title={t('tokenHidden')} data-testid={`${testId}-token-mask`}>
+        <span className="font-mono" aria-label={t('tokenHidden')} title={t('tokenHidden')} data-testid={`${testId}-token-mask`}>
           {t('token')} •••
         </span>
-        {c.mode === 'polling' && <span className="ml-2">· {t('polling')}</span>}
+        {c.mode === 'polling' && <span>· {t('polling')}</span>}
       </>
     );
   } else if (integration.type === 'whatsapp') {
@@ -128,11 +130,10 @@ function Identity({ integration, testId }: { integration: Integration; testId: s
     ) : null;
   }
   return (
-    <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
-      {name}
-      {name && detail && <span aria-hidden>·</span>}
-      {detail}
-    </span>
+    <div className="grid min-w-0 gap-0.5 text-sm text-muted-foreground">
+      {name && <p className="truncate">{name}</p>}
+      {detail && <p className="flex min-w-0 flex-wrap items-center gap-x-2">{detail}</p>}
+    </div>
   );
 }
 
@@ -245,7 +246,7 @@ function ConfigForm({ integration, canWrite, testId }: { integration: Integratio
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid min-w-0 gap-4" data-testid={`${testId}-config`}>
-      <fieldset disabled={!canWrite} className="grid min-w-0 gap-4 sm:grid-cols-2">
+      <fieldset disabled={!canWrite} className="grid min-w-0 gap-4 @md:grid-cols-2">
         <FormField label={t('fields.name')} error={fieldError(errors.name)}>
           <Input maxLength={100} placeholder={t(`types.${integration.type as ChannelKind}.title`)} data-testid={`${testId}-name`} {...form.register('name')} />
         </FormField>

@@ -28,7 +28,7 @@ export function IntegrationsPage({ canWrite }: { canWrite: boolean }) {
       <PageHeader title={t('title')} description={t('description')} />
       {!canWrite && <ViewerNote />}
       {isPending ? (
-        <div className="grid gap-4 lg:grid-cols-2 xl:grid-cols-3" aria-busy="true">
+        <div className="grid gap-4 lg:grid-cols-2 2xl:grid-cols-3" aria-busy="true">
           {CHANNEL_KINDS.map((k) => (
             <Skeleton key={k} className="h-56 rounded-xl" />
           ))}
@@ -45,7 +45,7 @@ export function IntegrationsPage({ canWrite }: { canWrite: boolean }) {
           data-testid="integrations-error"
         />
       ) : (
-        <div className="grid items-start gap-4 lg:grid-cols-2 xl:grid-cols-3">
+        <div className="grid items-start gap-4 lg:grid-cols-2 2xl:grid-cols-3">
           {CHANNEL_KINDS.map((type) => (
             <IntegrationCard key={type} type={type} integration={byType(type)} canWrite={canWrite} onConnect={() => setDialog(type)} />
           ))}
