@@ -201,7 +201,9 @@ const UNWRAPPED_ROUTES: Record<string, string> = {
   'app/docs/route.ts': 'static API reference page, no data',
   'app/docs/assets/[file]/route.ts': 'static Swagger UI assets from a fixed list, no data',
 };
-const WRAPPERS = ['publicRoute', 'userRoute', 'workspaceRoute', 'webhookRoute'];
+// widgetRoute/widgetPreflight: the public web chat's (per-key CORS, error envelope, logs);
+// createEventStreamHandler: the dashboard's SSE stream, a workspaceRoute with a streaming body.
+const WRAPPERS = ['publicRoute', 'userRoute', 'workspaceRoute', 'webhookRoute', 'widgetRoute', 'widgetPreflight', 'createEventStreamHandler'];
 
 function routeFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -1,4 +1,4 @@
-import type { NextRequest } from 'next/server';
+import { publicRoute } from '@/lib/api/route';
 import { webhookRoute } from '@/lib/api/webhook-route';
 import { answerWhatsAppHandshake, storeWhatsAppDelivery } from '@/lib/channels/whatsapp/receive-webhook';
 import { verifyWhatsAppSignature } from '@/lib/channels/whatsapp/verify-signature';
@@ -6,9 +6,7 @@ import { verifyWhatsAppSignature } from '@/lib/channels/whatsapp/verify-signatur
 type P = { connectionId: string };
 
 // Meta's verification handshake (hub.mode / hub.verify_token / hub.challenge).
-export async function GET(req: NextRequest, ctx: { params: Promise<P> }) {
-  return answerWhatsAppHandshake(req, (await ctx.params).connectionId);
-}
+export const GET = publicRoute<P>(async ({ req, params }) => answerWhatsAppHandshake(req, params.connectionId));
 
 // Messages and statuses, signed with the app secret over the raw body.
 export const POST = webhookRoute<P>(storeWhatsAppDelivery, {
