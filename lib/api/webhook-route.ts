@@ -158,8 +158,6 @@ export function webhookRoute<P extends Params = Params>(
         const rawBody = await readRawBody(req, opts.maxBytes ?? DEFAULT_MAX_BYTES);
         const connection: WebhookConnection = { id: found.id, workspaceId: found.workspaceId, type: found.type };
         const actor: SystemActor = { kind: 'system', name: `webhook:${found.type}`, workspaceId: found.workspaceId, requestId };
-        const secrets = await withActor(actor, (tx) => readIntegrationSecrets(tx, actor, found.id));
-        if (!secrets || !(await opts.verify({ rawBody, headers: req.headers, secrets, connection }))) throw badSignature();
         const text = () => new TextDecoder().decode(rawBody);
         const ctx: WebhookContext<P> = {
           req,
@@ -178,7 +176,13 @@ export function webhookRoute<P extends Params = Params>(
             }
           },
         };
-        const result = await withActor(actor, (tx) => handler(ctx, tx));
+        // One transaction: read the secrets, check the sender, run the handler (a refusal rolls
+        // back nothing, as nothing was written before it).
+        const result = await withActor(actor, async (tx) => {
+          const secrets = await readIntegrationSecrets(tx, actor, found.id);
+          if (!secrets || !(await opts.verify({ rawBody, headers: req.headers, secrets, connection }))) throw badSignature();
+          return handler(ctx, tx);
+        });
         relaySoon(); // events the handler wrote go out now that its transaction committed
         res = result instanceof Response ? result : result === null ? new Response(null, { status: 204 }) : Response.json(result, { status: opts.status ?? 200 });
       } catch (err) {

@@ -24,7 +24,10 @@ export async function storeChannelUpdate(tx: Tx, input: StoreUpdateInput): Promi
         returning id`,
   );
   if (!row) return { id: null, duplicate: true };
-  await tx.execute(sql`update public.integrations set last_inbound_at = now() where id = ${input.integrationId}::uuid`);
+  // Health, at most every few seconds: a busy bot's updates do not queue on the connection's row
+  // (a row the WHERE leaves out is not locked).
+  await tx.execute(sql`update public.integrations set last_inbound_at = now()
+      where id = ${input.integrationId}::uuid and (last_inbound_at is null or last_inbound_at < now() - interval '5 seconds')`);
   await scheduleDueWork(tx, {
     workspaceId: input.workspaceId,
     kind: CHANNEL_DUE_KINDS.update,
