@@ -27,6 +27,9 @@ function StatusMark({ status }: { status: string | null }) {
   );
 }
 
+
+// Replies the channel path discarded before they went out (lib/channels/reply/supersede-reply.ts).
+const SUPERSEDED = new Set(['superseded_newer_message', 'superseded_taken_over', 'superseded_closed']);
 export function MessageItem({ m, canWrite, actions }: { m: InboxMessage; canWrite: boolean; actions: ReturnType<typeof useThreadActions> }) {
   const t = useTranslations('inbox.thread');
   const tw = useTranslations('testChat.why');
@@ -84,7 +87,11 @@ export function MessageItem({ m, canWrite, actions }: { m: InboxMessage; canWrit
         <MessageAttachments attachments={m.attachments} />
         {discarded && (
           <p className="mt-1 text-xs italic" data-testid="message-discarded">
-            {m.error ? t('discardedWhy', { reason: m.error }) : t('discarded')}
+            {m.error && SUPERSEDED.has(m.error)
+              ? t(`superseded.${m.error.slice('superseded_'.length)}`)
+              : m.error
+                ? t('discardedWhy', { reason: m.error })
+                : t('discarded')}
           </p>
         )}
         {failed && (

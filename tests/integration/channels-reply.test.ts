@@ -113,7 +113,7 @@ describe('supersede', () => {
     const conv = await conversationOfChat(db, fx.workspaceId, chat);
     let msgs = await messagesOf(db, conv.id);
     const first = msgs.find((m) => m.role === 'agent')!;
-    expect(first).toMatchObject({ status: 'rejected', metadata: expect.objectContaining({ superseded: true, reason: 'newer_message' }) });
+    expect(first).toMatchObject({ status: 'rejected', error: 'superseded_newer_message', metadata: expect.objectContaining({ superseded: true, reason: 'newer_message' }) });
     expect(fx.tg.sent[String(chat)] ?? []).toEqual([]);
     // The newer message's own delay, then one reply to both.
     fx.clock.advance(30 * S);

@@ -56,6 +56,8 @@ export async function supersedeIfStale(tx: Tx, actor: SystemActor, messageId: st
     .update(messages)
     .set({
       status: 'rejected',
+      // A code the inbox translates ("the customer wrote again" ...).
+      error: `superseded_${reason}`,
       metadata: sql`${messages.metadata} || jsonb_build_object('superseded', true, 'reason', ${reason}::text)`,
       updatedAt: sql`now()`,
     })
