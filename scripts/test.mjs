@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: unit + integration tests (Vitest, real PGlite), the same integration
-// tests against a real PostgreSQL when TEST_DATABASE_URL is set, then end-to-end
-// tests (Playwright + Chromium) against the production build.
+// `npm test`: unit + integration tests (Vitest, real PGlite), then the production build, then
+// end-to-end tests (Playwright + Chromium) against it with — when TEST_DATABASE_URL is set —
+// the integration tests again on that real PostgreSQL running beside them.
 //   --unit-only   skip the browser tests      --e2e-only   only the browser tests
 //   --no-build    reuse an existing .next build
 import { spawn, spawnSync } from 'node:child_process';
@@ -102,16 +102,6 @@ async function waitReady(url, child, timeoutMs = 120_000) {
   throw new Error(`server not ready at ${url}`);
 }
 
-// The production build can run while the PostgreSQL lane's tests wait on the server.
-let building;
-function startBuild() {
-  const log = path.join('test-results', 'next-build.log');
-  console.log(`\n$ npx next build  (in the background, output in ${log})`);
-  const out = fs.openSync(log, 'w');
-  const child = spawn('npx', ['next', 'build'], { stdio: ['ignore', out, out] });
-  building = new Promise((resolve) => child.on('exit', (code) => resolve({ code: code ?? 1, log })));
-}
-
 /** Starts tests/fakes/serve-fakes.ts; it prints one JSON line of base URLs, then stays up. */
 async function startFakes() {
   const none = { urls: {}, stop: () => {} };
@@ -149,16 +139,9 @@ async function startFakes() {
   return { urls, stop };
 }
 
-async function e2e() {
+async function e2e(beside) {
   const chromium = ensureChromium();
-  if (building) {
-    const { code, log } = await building;
-    console.log(fs.readFileSync(log, 'utf8').split('\n').slice(-25).join('\n'));
-    if (code !== 0) {
-      totals.failed += 1;
-      return;
-    }
-  } else if (!args.has('--no-build') || !fs.existsSync('.next/BUILD_ID')) {
+  if (!args.has('--no-build') || !fs.existsSync('.next/BUILD_ID')) {
     if (run('npx', ['next', 'build']) !== 0) {
       totals.failed += 1;
       return;
@@ -195,15 +178,17 @@ async function e2e() {
     fakes.stop();
   };
   process.on('exit', stop);
+  let besideDone = null;
   try {
     await waitReady(`http://127.0.0.1:${port}/api/health/ready`, server);
+    besideDone = beside ? beside() : null;
     const code = run('npx', ['playwright', 'test', ...specs], {
       E2E_BASE_URL: `http://127.0.0.1:${port}`,
       E2E_SERVER_LOG: path.resolve(logFile),
       CHROMIUM_PATH: chromium,
       PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json',
-      // Two browsers at once: most of a browser test is waiting, so two spec files share the cores well.
-      E2E_WORKERS: process.env.E2E_WORKERS ?? (specs.length === 1 ? '1' : '2'),
+      // One browser at a time: two at once made each test ~3x slower on 2 cores (software GPU).
+      E2E_WORKERS: process.env.E2E_WORKERS ?? '1',
       E2E_FAKE_TELEGRAM_URL: fakes.urls.telegram,
       E2E_FAKE_WHATSAPP_URL: fakes.urls.whatsapp,
     });
@@ -214,9 +199,34 @@ async function e2e() {
     console.error(fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n'));
     totals.failed += 1;
   } finally {
+    await besideDone;
     stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+const pgLane = Boolean(process.env.TEST_DATABASE_URL) && !args.has('--e2e-only');
+const PG_LANE_ARGS = ['vitest', 'run', 'tests/integration', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest-pg.json'];
+
+// The PostgreSQL lane beside the browser tests: one browser leaves part of a core idle, and the
+// lane's single vitest worker fits there. Its output goes to a file, printed when it ends.
+let pgLaneStarted = false;
+function startPgLane() {
+  pgLaneStarted = true;
+  const log = path.join('test-results', 'vitest-pg.log');
+  console.log(`\nIntegration tests again on the real PostgreSQL server in TEST_DATABASE_URL (beside the browser tests; output in ${log})`);
+  const out = fs.openSync(log, 'w');
+  const child = spawn('npx', PG_LANE_ARGS, { stdio: ['ignore', out, out] });
+  return new Promise((resolve) =>
+    child.on('exit', () => {
+      const text = fs.readFileSync(log, 'utf8');
+      const failed = /\bfailed\b/.test(text.split('\n').slice(-12).join('\n'));
+      console.log(`\n--- PostgreSQL lane (${log}) ---`);
+      console.log(failed ? text : text.split('\n').slice(-15).join('\n'));
+      countVitest('test-results/vitest-pg.json');
+      resolve();
+    }),
+  );
 }
 
 if (!args.has('--e2e-only')) {
@@ -228,14 +238,17 @@ if (!args.has('--e2e-only')) {
     TEST_DATABASE_URL: undefined,
   });
   countVitest('test-results/vitest.json');
-  if (process.env.TEST_DATABASE_URL) {
-    if (!args.has('--unit-only') && !args.has('--no-build')) startBuild();
+  if (pgLane && args.has('--unit-only')) {
     console.log(`\nIntegration tests again on the real PostgreSQL server in TEST_DATABASE_URL`);
-    run('npx', ['vitest', 'run', 'tests/integration', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest-pg.json']);
+    run('npx', PG_LANE_ARGS);
     countVitest('test-results/vitest-pg.json');
   }
 }
-if (!args.has('--unit-only')) await e2e();
+if (!args.has('--unit-only')) {
+  await e2e(pgLane ? startPgLane : null);
+  // The browser tests could not start (build or server failed): the lane still runs.
+  if (pgLane && !pgLaneStarted) await startPgLane();
+}
 
 console.log(`\nSummary: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
