@@ -41,6 +41,9 @@ export async function changeMemberRole(actor: WorkspaceActor, membershipId: stri
       .set({ role, updatedAt: sql`now()` })
       .where(eq(memberships.id, m.id))
       .returning();
+    // The row-level policy re-checks the caller's role at the moment of the write: an owner
+    // demoted by a concurrent request changes nothing here (not a 500 on an undefined row).
+    if (!updated) throw forbidden('Your role cannot change this member');
     await recordAudit(tx, actor, {
       action: 'change_member_role',
       entityType: 'membership',
