@@ -4,7 +4,7 @@
 // long polling (getUpdates with an advancing offset, stored like webhook updates).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, registerUser } from '../helpers/api';
-import { setupTestDatabase, teardownTestDatabase } from '../helpers/db';
+import { asAuthenticated, setupTestDatabase, teardownTestDatabase } from '../helpers/db';
 import { captureLogs } from '../helpers/logs';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server';
 import { disableRateLimits, type TestUser } from './agents-fixtures';
@@ -81,6 +81,19 @@ describe('loadConnection', () => {
     const other = await registerUser({ company_name: 'Чужая' });
     const stranger = systemActor('channels', other.workspaceId);
     expect(await withActor(stranger, (tx) => loadConnection(tx, stranger, id))).toBeNull();
+  });
+});
+
+describe('raw updates under the authenticated role', () => {
+  it('a member can read but not write them (a forged update would be processed as a customer message)', async () => {
+    const claims = { sub: A.userId, role: 'authenticated', actor: 'user', workspace_id: A.workspaceId };
+    const insert = asAuthenticated(db, claims, (q) =>
+      q(`insert into channel_updates (workspace_id, integration_id, update_key, payload) values ($1, $2, 'forged-1', '{}')`, [A.workspaceId, id]),
+    );
+    await expect(insert).rejects.toThrow(/row-level security/);
+    const updated = await asAuthenticated(db, claims, (q) => q(`update channel_updates set state = 'ignored' where integration_id = $1 returning id`, [id]));
+    expect(updated).toEqual([]);
+    expect((await storedUpdates()).some((u) => u.update_key === 'forged-1')).toBe(false);
   });
 });
 
