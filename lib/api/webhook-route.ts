@@ -2,17 +2,24 @@
 // webhook has no user: the URL names a connection, a narrow privileged lookup
 // (app.webhook_connection, executable only by the NOLOGIN role app_webhooks) turns that
 // into its workspace, and everything after runs as that workspace's system actor.
+// The connection and its decrypted secrets are held in memory for a few seconds
+// (lib/integrations/webhook-connections.ts), so a busy connection's requests skip both reads.
 // The raw body is read once, as bytes, with the size limit enforced while it streams
 // (413), so the sender's signature can be checked on exactly what was sent; a wrong
 // signature is refused (401) before anything is stored. No per-user limiter applies;
 // a per-connection flood limit does. The handler should answer fast and hand the work
-// to the jobs layer (enqueueEvent / scheduleDueWork in its transaction).
+// to the jobs layer: in the system actor's transaction (enqueueEvent / scheduleDueWork), or,
+// with `transaction: false`, in one statement of its own (storeChannelUpdateNow).
 import type { NextRequest } from 'next/server';
-import { sql } from 'drizzle-orm';
-import { z } from 'zod';
-import { getDb, type Tx } from '@/lib/db/client';
 import { withActor } from '@/lib/db/actor';
-import { readIntegrationSecrets, type IntegrationSecrets } from '@/lib/integrations/secrets';
+import type { Tx } from '@/lib/db/client';
+import type { IntegrationSecrets } from '@/lib/integrations/secrets';
+import {
+  findWebhookConnection,
+  heldWebhookConnection,
+  webhookActor,
+  type WebhookConnection,
+} from '@/lib/integrations/webhook-connections';
 import type { SystemActor } from '@/lib/jobs/jobs-tx';
 import { relaySoon } from '@/lib/jobs/relay-outbox';
 import { logger } from '@/lib/log/logger';
@@ -21,15 +28,11 @@ import { AppError, notFound } from './errors';
 import { errorResponse } from './error-response';
 import { requestIdOf } from './request';
 
+export { findWebhookConnection, type WebhookConnection };
+
 type Params = Record<string, string | string[]>;
 interface NextCtx {
   params: Promise<Params>;
-}
-
-export interface WebhookConnection {
-  id: string;
-  workspaceId: string;
-  type: string;
 }
 
 export interface WebhookContext<P = Params> {
@@ -71,22 +74,6 @@ export interface WebhookOptions<P = Params> {
 type Result = Response | object | null;
 
 const DEFAULT_MAX_BYTES = 1024 * 1024;
-const uuid = z.uuid();
-
-/** Connection id -> workspace, through the one function the app_webhooks role may run. */
-export async function findWebhookConnection(id: string): Promise<(WebhookConnection & { isActive: boolean }) | null> {
-  if (!uuid.safeParse(id).success) return null;
-  const db = await getDb();
-  const rows = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local role app_webhooks`);
-    const res = (await tx.execute(
-      sql`select workspace_id, integration_type, is_active from app.webhook_connection(${id}::uuid)`,
-    )) as unknown as { rows: { workspace_id: string; integration_type: string; is_active: boolean }[] };
-    return res.rows;
-  });
-  const row = rows[0];
-  return row ? { id, workspaceId: row.workspace_id, type: row.integration_type, isActive: row.is_active } : null;
-}
 
 /** Reads at most maxBytes of the body while it streams; beyond that, 413 without reading on. */
 export async function readRawBody(req: Request, maxBytes: number): Promise<Uint8Array> {
@@ -137,9 +124,19 @@ function checkFlood(connectionId: string, perMin: number): void {
 const gone = () => new AppError(410, 'connection_inactive', 'This connection is switched off');
 const badSignature = () => new AppError(401, 'invalid_signature', 'The request signature is not valid');
 
+type TxHandler<P> = (ctx: WebhookContext<P>, tx: Tx) => Promise<Result>;
+type DirectHandler<P> = (ctx: WebhookContext<P>) => Promise<Result>;
+
+/**
+ * `transaction: false`: the handler runs outside any transaction (after the sender check) and
+ * makes its own single statement — the hot path of a channel's updates (store-update.ts).
+ * Otherwise it runs inside the workspace's system-actor transaction.
+ */
+export function webhookRoute<P extends Params = Params>(handler: DirectHandler<P>, opts: WebhookOptions<P> & { transaction: false }): (req: NextRequest, nextCtx?: NextCtx) => Promise<Response>;
+export function webhookRoute<P extends Params = Params>(handler: TxHandler<P>, opts: WebhookOptions<P>): (req: NextRequest, nextCtx?: NextCtx) => Promise<Response>;
 export function webhookRoute<P extends Params = Params>(
-  handler: (ctx: WebhookContext<P>, tx: Tx) => Promise<Result>,
-  opts: WebhookOptions<P>,
+  handler: TxHandler<P> | DirectHandler<P>,
+  opts: WebhookOptions<P> & { transaction?: boolean },
 ) {
   return (req: NextRequest, nextCtx?: NextCtx) => {
     const requestId = requestIdOf(req);
@@ -151,13 +148,24 @@ export function webhookRoute<P extends Params = Params>(
         const params = ((await nextCtx?.params) ?? {}) as P;
         const raw = params[opts.param ?? 'connectionId'];
         connectionId = typeof raw === 'string' ? raw : undefined;
-        const found = connectionId ? await findWebhookConnection(connectionId) : null;
-        if (!found || !opts.types.includes(found.type)) throw notFound('Connection');
-        if (!found.isActive) throw gone();
+        const known = connectionId ? await heldWebhookConnection(connectionId, opts.types) : null;
+        if (!known || !opts.types.includes(known.connection.type)) throw notFound('Connection');
+        if (!known.connection.isActive) throw gone();
+        const found = known.connection;
         checkFlood(found.id, opts.floodLimitPerMin ?? 600);
         const rawBody = await readRawBody(req, opts.maxBytes ?? DEFAULT_MAX_BYTES);
         const connection: WebhookConnection = { id: found.id, workspaceId: found.workspaceId, type: found.type };
-        const actor: SystemActor = { kind: 'system', name: `webhook:${found.type}`, workspaceId: found.workspaceId, requestId };
+        const actor: SystemActor = webhookActor(connection, requestId);
+        // The sender, checked before anything is written. Secrets held from an earlier request
+        // may predate a reconnect (a new webhook secret): a refusal is re-checked once, fresh.
+        const verified = async (secrets: IntegrationSecrets | null) =>
+          Boolean(secrets) && (await opts.verify({ rawBody, headers: req.headers, secrets: secrets!, connection }));
+        let ok = await verified(known.secrets);
+        if (!ok && known.held) {
+          const fresh = await heldWebhookConnection(found.id, opts.types, { fresh: true });
+          ok = Boolean(fresh?.connection.isActive && fresh.connection.workspaceId === found.workspaceId) && (await verified(fresh!.secrets));
+        }
+        if (!ok) throw badSignature();
         const text = () => new TextDecoder().decode(rawBody);
         const ctx: WebhookContext<P> = {
           req,
@@ -176,14 +184,13 @@ export function webhookRoute<P extends Params = Params>(
             }
           },
         };
-        // One transaction: read the secrets, check the sender, run the handler (a refusal rolls
-        // back nothing, as nothing was written before it).
-        const result = await withActor(actor, async (tx) => {
-          const secrets = await readIntegrationSecrets(tx, actor, found.id);
-          if (!secrets || !(await opts.verify({ rawBody, headers: req.headers, secrets, connection }))) throw badSignature();
-          return handler(ctx, tx);
-        });
-        relaySoon(); // events the handler wrote go out now that its transaction committed
+        let result: Result;
+        if (opts.transaction === false) {
+          result = await (handler as DirectHandler<P>)(ctx);
+        } else {
+          result = await withActor(actor, (tx) => (handler as TxHandler<P>)(ctx, tx));
+          relaySoon(); // events the handler wrote go out now that its transaction committed
+        }
         res = result instanceof Response ? result : result === null ? new Response(null, { status: 204 }) : Response.json(result, { status: opts.status ?? 200 });
       } catch (err) {
         res = errorResponse(err, requestId);

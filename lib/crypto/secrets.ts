@@ -39,8 +39,18 @@ function decodeKey(b64: string): Buffer {
   return key;
 }
 
+// The key file is read once per path (every secret read went to the disk before).
+const generatedKeys = new Map<string, string>();
 function generatedKey(dataDir: string): string {
   const file = path.resolve(dataDir, 'encryption-key');
+  const known = generatedKeys.get(file);
+  if (known && fs.existsSync(file)) return known;
+  const key = readOrCreateKey(file);
+  generatedKeys.set(file, key);
+  return key;
+}
+
+function readOrCreateKey(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8').trim();
   } catch {

@@ -3,7 +3,8 @@
 // write-only for members, and only a system actor of the workspace reads them back
 // (app.integration_secrets). Issue 9's channel code builds on these two functions.
 import { sql } from 'drizzle-orm';
-import { queryRows, type Actor } from '@/lib/db/actor';
+import { afterCommit, queryRows, type Actor } from '@/lib/db/actor';
+import { forgetWebhookConnection } from './webhook-connections';
 import type { Tx } from '@/lib/db/client';
 import { decryptJson, decryptSecret, encryptJson, encryptSecret, needsReencryption, reencryptSecret } from '@/lib/crypto/secrets';
 
@@ -56,6 +57,8 @@ export async function saveIntegration(tx: Tx, input: SaveIntegrationInput): Prom
       values (${id}::uuid, ${input.workspaceId}::uuid, ${input.type}, ${input.isActive ?? false}, ${input.isConnected ?? false},
               ${creds}, ${access}, ${refresh}, ${config}::jsonb)`);
   }
+  // A webhook held this connection's old secrets in memory: not after this commits.
+  await afterCommit(() => forgetWebhookConnection(id));
   return { id };
 }
 

@@ -9,6 +9,7 @@ import { captureLogs } from '../helpers/logs';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server';
 import { disableRateLimits, type TestUser } from './agents-fixtures';
 import { resetEnvCache } from '@/lib/env';
+import { encryptJson } from '@/lib/crypto/secrets';
 import { systemActor, withActor } from '@/lib/db/actor';
 import type { Database } from '@/lib/db/client';
 import { telegramAdapter } from '@/lib/channels/telegram/adapter';
@@ -95,6 +96,22 @@ describe('raw updates under the authenticated role', () => {
     expect(updated).toEqual([]);
     expect((await storedUpdates()).some((u) => u.update_key === 'forged-1')).toBe(false);
   });
+
+  it('the one-statement store (app.store_channel_update) refuses a member and another workspace\'s system actor', async () => {
+    const call = (claims: Record<string, unknown>) =>
+      asAuthenticated(db, claims, (q) =>
+        q(`select * from app.store_channel_update($1, $2, 'forged-2', '{"update_id": 1}', false)`, [A.workspaceId, id]),
+      );
+    await expect(call({ sub: A.userId, role: 'authenticated', actor: 'user', workspace_id: A.workspaceId })).rejects.toThrow(/system actor/);
+    const other = crypto.randomUUID();
+    await expect(call({ sub: null, role: 'authenticated', actor: 'system', system_name: 'channels', workspace_id: other })).rejects.toThrow(/system actor/);
+    // Naming another workspace for this connection finds nothing.
+    const wrongWs = await asAuthenticated(db, { sub: null, role: 'authenticated', actor: 'system', system_name: 'channels', workspace_id: other }, (q) =>
+      q(`select outcome from app.store_channel_update($1, $2, 'forged-3', '{}', false)`, [other, id]),
+    );
+    expect(wrongWs).toEqual([{ outcome: 'not_found' }]);
+    expect((await storedUpdates()).filter((u) => u.update_key.startsWith('forged'))).toEqual([]);
+  });
 });
 
 describe('the webhook', () => {
@@ -138,6 +155,26 @@ describe('the webhook', () => {
     const noId = await hook({ message: { text: 'hi' } });
     expect(noId.status).toBe(400);
     expect((await storedUpdates()).length).toBe(1);
+  });
+
+  it('another process\'s reconnect (a new secret) and switch-off take effect at once despite what this one holds', async () => {
+    const seal = (webhookSecret: string) => encryptJson({ bot_token: tg.token, webhook_secret: webhookSecret }, `integrations.credentials:${id}`);
+    expect((await hook(update(110))).status).toBe(200); // the connection and its secret are now held in memory
+    const rotated = `${secret}-rotated`;
+    // Written straight to the database, as another app process would: this one is not told.
+    await db.query('update integrations set credentials = $1 where id = $2', [seal(rotated), id]);
+    expect((await hook(update(111), { 'x-telegram-bot-api-secret-token': rotated })).status).toBe(200);
+    expect((await hook(update(112))).status).toBe(401);
+    await db.query('update integrations set credentials = $1 where id = $2', [seal(secret), id]);
+    expect((await hook(update(113))).status).toBe(200);
+    await db.query('update integrations set is_active = false where id = $1', [id]);
+    const off = await hook(update(114));
+    expect(off.status).toBe(410);
+    expect(off.body.error.code).toBe('connection_inactive');
+    await db.query('update integrations set is_active = true where id = $1', [id]);
+    expect((await storedUpdates()).map((u) => u.update_key)).toEqual(['101', '110', '111', '113']);
+    await db.query(`delete from channel_updates where integration_id = $1 and update_key in ('110', '111', '113')`, [id]);
+    await db.query(`delete from due_work where kind = 'channel.update' and subject not in (select 'update:' || id from channel_updates)`);
   });
 
   it('answers 413 to an oversized body, 404 to an unknown connection', async () => {

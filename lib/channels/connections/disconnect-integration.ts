@@ -2,7 +2,8 @@
 // (Telegram: deleteWebhook) outside any transaction, then the row and its secrets go;
 // conversations keep their history (integration_id set null), raw updates go with the row.
 import { sql } from 'drizzle-orm';
-import { systemActor, withActor, type WorkspaceActor } from '@/lib/db/actor';
+import { afterCommit, systemActor, withActor, type WorkspaceActor } from '@/lib/db/actor';
+import { forgetWebhookConnection } from '@/lib/integrations/webhook-connections';
 import { assertCan } from '@/lib/auth/permissions';
 import { notFound } from '@/lib/api/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
@@ -28,6 +29,7 @@ export async function disconnectIntegration(actor: WorkspaceActor, type: Channel
   }
   await withActor(actor, async (tx) => {
     await tx.execute(sql`delete from public.integrations where id = ${row.id}::uuid and workspace_id = ${actor.workspaceId}::uuid`);
+    await afterCommit(() => forgetWebhookConnection(row.id));
     await recordAudit(tx, actor, { action: 'disconnect_integration', entityType: 'integration', entityId: row.id, oldValues: presentIntegration(row) });
   });
   if (type === 'telegram') {

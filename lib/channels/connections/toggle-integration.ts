@@ -1,7 +1,8 @@
 // Switching a connection on or off (integrations.write). Off: its webhook answers 410 and
 // nothing is sent through it; polling stops. The provider side stays as it is.
 import { sql } from 'drizzle-orm';
-import { withActor, type WorkspaceActor } from '@/lib/db/actor';
+import { afterCommit, withActor, type WorkspaceActor } from '@/lib/db/actor';
+import { forgetWebhookConnection } from '@/lib/integrations/webhook-connections';
 import { assertCan } from '@/lib/auth/permissions';
 import { notFound } from '@/lib/api/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
@@ -17,6 +18,7 @@ export async function toggleIntegration(actor: WorkspaceActor, type: ChannelType
     if (!before) throw notFound('Integration');
     if (before.is_active === input.is_active) return presentIntegration(before);
     await tx.execute(sql`update public.integrations set is_active = ${input.is_active}, updated_at = now() where id = ${before.id}::uuid`);
+    await afterCommit(() => forgetWebhookConnection(before.id));
     await recordAudit(tx, actor, {
       action: input.is_active ? 'enable_integration' : 'disable_integration',
       entityType: 'integration',

@@ -1,6 +1,7 @@
 // Name, pipeline and the non-secret settings of a connection (integrations.write).
 import { sql } from 'drizzle-orm';
-import { withActor, type WorkspaceActor } from '@/lib/db/actor';
+import { afterCommit, withActor, type WorkspaceActor } from '@/lib/db/actor';
+import { forgetWebhookConnection } from '@/lib/integrations/webhook-connections';
 import { assertCan } from '@/lib/auth/permissions';
 import { badRequest, notFound } from '@/lib/api/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
@@ -48,6 +49,7 @@ export async function updateIntegrationConfig(actor: WorkspaceActor, type: Chann
     }
     if (sets.length === 1) return presentIntegration(before);
     await tx.execute(sql`update public.integrations set ${sql.join(sets, sql`, `)} where id = ${before.id}::uuid`);
+    await afterCommit(() => forgetWebhookConnection(before.id));
     await recordAudit(tx, actor, { action: 'update_integration', entityType: 'integration', entityId: before.id, oldValues, newValues });
     return presentIntegration((await loadIntegrationRow(tx, actor.workspaceId, type))!);
   });

@@ -1,39 +1,80 @@
 // Webhook step 1: keep a provider's raw update once per (connection, provider id) and hand it
-// to the jobs layer, in the webhook's transaction. A repeated delivery finds the row and
-// creates nothing (no second due item either). The caller answers 2xx right after.
+// to the jobs layer. A repeated delivery finds the row and creates nothing (no second due item
+// either). One statement does it all: app.store_channel_update() (migration
+// 20261130001000_channel_update_store.sql) stores the update, marks the connection's last
+// inbound time and schedules the due work 'channel.update' (plus the Inngest event when Inngest
+// runs the due work).
+//   storeChannelUpdate(tx, …)      inside a system actor's transaction (polling, WhatsApp batch)
+//   storeChannelUpdateNow(actor, …) on its own, as the webhook's single round trip
 import { sql } from 'drizzle-orm';
-import { queryRows } from '@/lib/db/actor';
-import type { Tx } from '@/lib/db/client';
-import { scheduleDueWork } from '@/lib/jobs/due-work/schedule-due-work';
-import { CHANNEL_DUE_KINDS } from '../types';
+import { afterCommit, currentTx, queryRows, type SystemActor } from '@/lib/db/actor';
+import { getDatabase, type Tx } from '@/lib/db/client';
+import { inngestConfigured } from '@/lib/jobs/inngest-client';
+import { relaySoon } from '@/lib/jobs/relay-outbox';
+import { hintDueRunner } from '@/lib/jobs/due-work/runner';
 
 export interface StoreUpdateInput {
   workspaceId: string;
   integrationId: string;
   /** Telegram update_id, WhatsApp wamid / status id, widget client message id. */
   updateKey: string;
+  /** The update, or its JSON text exactly as received (saves a parse-and-serialise). */
   payload: unknown;
+  payloadJson?: string;
 }
 
-export async function storeChannelUpdate(tx: Tx, input: StoreUpdateInput): Promise<{ id: string | null; duplicate: boolean }> {
-  const [row] = await queryRows<{ id: string }>(
+export type StoreOutcome = 'stored' | 'duplicate' | 'inactive' | 'not_found';
+
+export interface StoreUpdateResult {
+  id: string | null;
+  duplicate: boolean;
+  outcome: StoreOutcome;
+}
+
+interface Row {
+  outcome: StoreOutcome;
+  update_id: string | null;
+  due_at: Date | string | null;
+}
+
+const STATEMENT = `select outcome, update_id, due_at from app.store_channel_update($1::uuid, $2::uuid, $3, $4::jsonb, $5)`;
+
+function params(input: StoreUpdateInput): unknown[] {
+  return [input.workspaceId, input.integrationId, input.updateKey, input.payloadJson ?? JSON.stringify(input.payload), inngestConfigured()];
+}
+
+/** Wakes whoever runs the due work once the row is visible (committed). */
+function wake(row: Row): void {
+  if (row.outcome !== 'stored' || !row.due_at) return;
+  if (inngestConfigured()) relaySoon();
+  else hintDueRunner(new Date(row.due_at));
+}
+
+function result(row: Row | undefined): StoreUpdateResult {
+  const outcome = row?.outcome ?? 'not_found';
+  return { id: row?.update_id ?? null, duplicate: outcome === 'duplicate', outcome };
+}
+
+/** Inside the caller's system-actor transaction. */
+export async function storeChannelUpdate(tx: Tx, input: StoreUpdateInput): Promise<StoreUpdateResult> {
+  const [row] = await queryRows<Row>(
     tx,
-    sql`insert into public.channel_updates (workspace_id, integration_id, update_key, payload)
-        values (${input.workspaceId}::uuid, ${input.integrationId}::uuid, ${input.updateKey}, ${JSON.stringify(input.payload)}::jsonb)
-        on conflict (integration_id, update_key) do nothing
-        returning id`,
+    sql`select outcome, update_id, due_at from app.store_channel_update(${input.workspaceId}::uuid, ${input.integrationId}::uuid,
+          ${input.updateKey}, ${input.payloadJson ?? JSON.stringify(input.payload)}::jsonb, ${inngestConfigured()})`,
   );
-  if (!row) return { id: null, duplicate: true };
-  // Health, at most every few seconds: a busy bot's updates do not queue on the connection's row
-  // (a row the WHERE leaves out is not locked).
-  await tx.execute(sql`update public.integrations set last_inbound_at = now()
-      where id = ${input.integrationId}::uuid and (last_inbound_at is null or last_inbound_at < now() - interval '5 seconds')`);
-  await scheduleDueWork(tx, {
-    workspaceId: input.workspaceId,
-    kind: CHANNEL_DUE_KINDS.update,
-    subject: `update:${row.id}`,
-    dueAt: new Date(),
-    maxAttempts: 8,
-  });
-  return { id: row.id, duplicate: false };
+  if (row) await afterCommit(() => wake(row));
+  return result(row);
+}
+
+/**
+ * On its own: one statement, which is its own transaction. For the webhook route, whose sender
+ * was verified before; the actor is that connection's workspace's system actor.
+ */
+export async function storeChannelUpdateNow(actor: SystemActor, input: Omit<StoreUpdateInput, 'workspaceId'>): Promise<StoreUpdateResult> {
+  // The embedded database has one connection: a statement beside an open transaction would wait on it.
+  if (currentTx()) throw new Error('storeChannelUpdateNow inside a transaction: use storeChannelUpdate(tx, …)');
+  const db = await getDatabase();
+  const [row] = await db.query<Row>(STATEMENT, params({ ...input, workspaceId: actor.workspaceId }));
+  if (row) wake(row);
+  return result(row);
 }

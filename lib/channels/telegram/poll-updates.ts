@@ -92,7 +92,7 @@ export async function pollTelegramOnce(
   await withActor(actor, async (tx) => {
     for (const u of valid) {
       const r = await storeChannelUpdate(tx, { workspaceId, integrationId, updateKey: String(u.update_id), payload: u });
-      if (!r.duplicate) stored += 1;
+      if (r.outcome === 'stored') stored += 1;
     }
   });
   const next = Math.max(...valid.map((u) => u.update_id)) + 1;

@@ -99,8 +99,8 @@ export async function storeWhatsAppDelivery(ctx: WebhookContext, tx: Tx): Promis
           updateKey: item.key.slice(0, 255),
           payload: item.body,
         });
-        if (res.duplicate) duplicates++;
-        else stored++;
+        if (res.outcome === 'stored') stored++;
+        else duplicates++;
       }
     }
   }
