@@ -52,8 +52,17 @@ const PROFILE = args.includes('--profile');
 type Handler = (req: import('next/server').NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
 const API_ROOT = path.resolve('app/api');
-/** Next.js's resolution of /api/... to a route file: static segment first, then dynamic. */
+/**
+ * Next.js's resolution of /api/... to a route file: static segment first, then dynamic. Looked up
+ * once per path (Next matches against its build manifest; reading directories per request would
+ * charge the app for the harness).
+ */
+const resolved = new Map<string, { file: string; params: Record<string, string> } | null>();
 function resolveRoute(pathname: string): { file: string; params: Record<string, string> } | null {
+  if (!resolved.has(pathname)) resolved.set(pathname, resolveRouteOnce(pathname));
+  return resolved.get(pathname)!;
+}
+function resolveRouteOnce(pathname: string): { file: string; params: Record<string, string> } | null {
   const segments = pathname.replace(/^\/api\/?/, '').split('/').filter(Boolean);
   const walk = (dir: string, i: number, params: Record<string, string>): { file: string; params: Record<string, string> } | null => {
     if (i === segments.length) return fs.existsSync(path.join(dir, 'route.ts')) ? { file: path.join(dir, 'route.ts'), params } : null;

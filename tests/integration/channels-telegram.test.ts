@@ -112,6 +112,16 @@ describe('raw updates under the authenticated role', () => {
     expect(wrongWs).toEqual([{ outcome: 'not_found' }]);
     expect((await storedUpdates()).filter((u) => u.update_key.startsWith('forged'))).toEqual([]);
   });
+
+  it('an admin renames the connection but cannot paint its health (webhook status, last error)', async () => {
+    const admin = { sub: A.userId, role: 'authenticated', actor: 'user', workspace_id: A.workspaceId };
+    await db.query(`update integrations set last_error = 'setWebhook: Unauthorized', last_error_at = now() where id = $1`, [id]);
+    for (const set of [`webhook_status = 'failed'`, `last_error = null, last_error_at = null`, `last_inbound_at = now()`]) {
+      await expect(asAuthenticated(db, admin, (q) => q(`update integrations set ${set} where id = $1`, [id])), set).rejects.toThrow(/system only/);
+    }
+    await db.query(`update integrations set last_error = null, last_error_at = null where id = $1`, [id]);
+    expect(await asAuthenticated(db, admin, (q) => q(`update integrations set name = 'Бот продаж' where id = $1 returning id`, [id]))).toEqual([{ id }]);
+  });
 });
 
 describe('the webhook', () => {

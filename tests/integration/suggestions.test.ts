@@ -314,4 +314,22 @@ describe('isolation', () => {
     );
     expect(changed).toEqual([]);
   });
+
+  it('in their own workspace a member cannot forge what only the system writes (who decided, who holds, the 24-hour window)', async () => {
+    const me = { sub: fx.owner.userId, role: 'authenticated', actor: 'user', workspace_id: fx.workspaceId };
+    const [conv] = await q<{ id: string }>(`select id from conversations where workspace_id = $1 limit 1`, [fx.workspaceId]);
+    const [sug] = await q<{ id: string }>(`select id from ai_suggestions where workspace_id = $1 limit 1`, [fx.workspaceId]);
+    const run = (text: string, params: unknown[]) => asAuthenticated(db, me, (sq) => sq(text, params));
+    const refused = [
+      [`update conversations set last_inbound_at = now() where id = $1 returning id`, [conv.id]],
+      [`update conversations set off_hours_notified_at = now() where id = $1 returning id`, [conv.id]],
+      [`update conversations set needs_human_since = now() where id = $1 returning id`, [conv.id]],
+      [`update conversations set paused_by_user_id = $2 where id = $1 returning id`, [conv.id, B.userId]],
+      [`update ai_suggestions set decided_by = $2 where id = $1 returning id`, [sug.id, B.userId]],
+    ] as const;
+    for (const [text, params] of refused) await expect(run(text, [...params]), text).rejects.toThrow(/system only|member deciding/);
+    // What an operator's own actions write goes through (positive controls).
+    expect(await run(`update conversations set paused_by_user_id = $2, needs_human_since = null where id = $1 returning id`, [conv.id, fx.owner.userId])).toEqual([{ id: conv.id }]);
+    expect(await run(`update ai_suggestions set decided_by = $2 where id = $1 returning id`, [sug.id, fx.owner.userId])).toEqual([{ id: sug.id }]);
+  });
 });

@@ -104,10 +104,7 @@ export async function connectTelegram(actor: WorkspaceActor, raw: unknown): Prom
     });
     const name = input.name ?? before?.name ?? bot.first_name;
     const pipelineId = input.pipeline_id !== undefined ? input.pipeline_id : (before?.pipeline_id ?? null);
-    await tx.execute(sql`update public.integrations
-        set name = ${name}, pipeline_id = ${pipelineId}::uuid, webhook_status = ${mode === 'polling' ? 'polling' : 'none'},
-            last_error = null, last_error_at = null
-        where id = ${saved.id}::uuid`);
+    await tx.execute(sql`update public.integrations set name = ${name}, pipeline_id = ${pipelineId}::uuid where id = ${saved.id}::uuid`);
     await recordAudit(tx, actor, {
       action: before ? 'reconnect_integration' : 'connect_integration',
       entityType: 'integration',
@@ -120,9 +117,12 @@ export async function connectTelegram(actor: WorkspaceActor, raw: unknown): Prom
   const hook = await registerTelegramWebhook(input.bot_token, id, secret, mode);
   if (hook.error) logger.warn({ integration_id: id, error: hook.error }, 'telegram webhook registration failed');
   const integration = await withActor(actor, async (tx) => {
-    await tx.execute(sql`update public.integrations
+    // The connection's health is the system's to write (migration …1100 refuses a member).
+    await withActor(system, (stx) =>
+      stx.execute(sql`update public.integrations
         set webhook_status = ${hook.status}, last_error = ${hook.error}, last_error_at = case when ${hook.error}::text is null then null else now() end
-        where id = ${id}::uuid`);
+        where id = ${id}::uuid`),
+    );
     return presentIntegration((await loadIntegrationRow(tx, actor.workspaceId, 'telegram'))!);
   });
   if (mode === 'polling') {

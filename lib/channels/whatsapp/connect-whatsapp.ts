@@ -8,9 +8,9 @@ import { sql } from 'drizzle-orm';
 import { AppError } from '@/lib/api/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { assertCan } from '@/lib/auth/permissions';
-import { withActor, type WorkspaceActor } from '@/lib/db/actor';
+import { systemActor, withActor, type WorkspaceActor } from '@/lib/db/actor';
 import { saveIntegration } from '@/lib/integrations/secrets';
-import { ChannelSendError } from '../types';
+import { CHANNELS_ACTOR, ChannelSendError } from '../types';
 import { graphRequest } from './graph-api';
 import { assertWorkspacePipeline } from '../connections/assert-pipeline';
 import { loadIntegrationRow, presentIntegration } from '../connections/present-integration';
@@ -71,11 +71,14 @@ export async function connectWhatsApp(actor: WorkspaceActor, raw: unknown) {
     const keepStatus = existing && samePhone && verifyToken === previous.verify_token;
     const name = input.name ?? existing?.name ?? info.verified_name ?? info.display_phone_number ?? 'WhatsApp';
     const pipelineId = input.pipeline_id !== undefined ? input.pipeline_id : existing?.pipeline_id ?? null;
-    await tx.execute(sql`update public.integrations
-        set name = ${name}, pipeline_id = ${pipelineId}::uuid,
-            webhook_status = ${keepStatus ? existing!.webhook_status : 'none'},
-            last_error = null, last_error_at = null
-        where id = ${id}::uuid`);
+    await tx.execute(sql`update public.integrations set name = ${name}, pipeline_id = ${pipelineId}::uuid where id = ${id}::uuid`);
+    // The connection's health is the system's to write (migration …1100 refuses a member).
+    const system = systemActor(CHANNELS_ACTOR, actor.workspaceId, actor.requestId);
+    await withActor(system, (stx) =>
+      stx.execute(sql`update public.integrations
+        set webhook_status = ${keepStatus ? existing!.webhook_status : 'none'}, last_error = null, last_error_at = null
+        where id = ${id}::uuid`),
+    );
     await recordAudit(tx, actor, {
       action: existing ? 'reconnect_integration' : 'connect_integration',
       entityType: 'integration',
