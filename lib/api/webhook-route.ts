@@ -2,7 +2,7 @@
 // webhook has no user: the URL names a connection, a narrow privileged lookup
 // (app.webhook_connection, executable only by the NOLOGIN role app_webhooks) turns that
 // into its workspace, and everything after runs as that workspace's system actor.
-// The connection and its decrypted secrets are held in memory for a few seconds
+// The connection and its decrypted secrets are held in memory (refreshed after ~15 s)
 // (lib/integrations/webhook-connections.ts), so a busy connection's requests skip both reads.
 // The raw body is read once, as bytes, with the size limit enforced while it streams
 // (413), so the sender's signature can be checked on exactly what was sent; a wrong
