@@ -21,6 +21,12 @@ export function ConversationThread({ id, canWrite, me, onBack }: { id: string; c
   const [replyText, setReplyText] = useState('');
   const messages = msgs.data ? msgs.data.pages.flatMap((p) => p.data).reverse() : [];
   const newest = messages[messages.length - 1]?.id;
+  // An operator looking at the dialog has read what came in (also while it stays open).
+  const unread = conv.data?.unread_count ?? 0;
+  const { mutate: markRead } = actions.markRead;
+  useEffect(() => {
+    if (canWrite && unread > 0 && document.visibilityState === 'visible') markRead();
+  }, [canWrite, unread, id, markRead]);
   // The newest message in view (the pane scrolls, not the page).
   useEffect(() => {
     const el = scroller.current;

@@ -29,6 +29,11 @@ export function useThreadActions(id: string) {
     // PATCH …/resume is the hand-back (pending resume cancelled, unanswered messages get a reply).
     handBack: useMutation({ mutationFn: () => api('PATCH', `${base}/resume`, {}), ...opts }),
     pause: useMutation({ mutationFn: (reason: string) => api('PATCH', `${base}/pause`, { paused_by: 'human', reason: reason || undefined }), ...opts }),
+    // Opening a dialog with unread messages reads them (quietly: a failure only leaves the badge).
+    markRead: useMutation({
+      mutationFn: () => api('POST', `${base}/read`, {}),
+      onSuccess: () => void qc.invalidateQueries({ queryKey: inboxKeys.lists() }),
+    }),
     patch: useMutation({
       mutationFn: (body: { responsible_user_id?: string | null; stage_id?: string }) => {
         const version = qc.getQueryData<InboxConversation>(inboxKeys.conversation(id))?.version;

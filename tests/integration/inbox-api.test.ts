@@ -140,6 +140,27 @@ describe('holder', () => {
   });
 });
 
+describe('marking a dialog read', () => {
+  it('an operator opening the dialog clears its unread count for everyone; the version stays; viewers and other workspaces cannot', async () => {
+    const before = (await api('GET', `/api/conversations/${ids.tg}`, { token: A.token })).body.conversation;
+    expect(before.unread_count).toBe(2);
+    const viewer = await addMember(db, A, 'viewer');
+    expect((await api('POST', `/api/conversations/${ids.tg}/read`, { token: viewer.token, headers: viewer.headers })).status).toBe(403);
+    expect((await api('POST', `/api/conversations/${ids.tg}/read`, { token: bMember.token, headers: bMember.headers })).status).toBe(404);
+    expect(await idsOf(A, { unread: 'true' })).toContain(ids.tg);
+    const res = await api('POST', `/api/conversations/${ids.tg}/read`, { token: A.token });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.conversation).toEqual({ id: ids.tg, unread_count: 0 });
+    expect(await idsOf(A, { unread: 'true' })).not.toContain(ids.tg);
+    const after = (await api('GET', `/api/conversations/${ids.tg}`, { token: A.token })).body.conversation;
+    expect(after.version).toBe(before.version);
+    // Again: nothing to clear, same answer; an unknown id is a 404.
+    expect((await api('POST', `/api/conversations/${ids.tg}/read`, { token: A.token })).body.conversation).toEqual({ id: ids.tg, unread_count: 0 });
+    expect((await api('POST', `/api/conversations/${crypto.randomUUID()}/read`, { token: A.token })).status).toBe(404);
+    await db.query(`update conversations set unread_count = 2 where id = $1`, [ids.tg]);
+  });
+});
+
 describe('isolation', () => {
   it("B's member never sees A's dialogs through any filter or search, and A never sees B's", async () => {
     const queries: Record<string, string>[] = [

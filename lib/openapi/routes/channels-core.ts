@@ -47,3 +47,12 @@ defineRoute({
   params: { id: 'uuid', messageId: 'uuid' },
   response: z.object({ message }),
 });
+defineRoute({
+  method: 'post',
+  path: '/api/conversations/:id/read',
+  tag,
+  summary: 'The operator opened the dialog: unread_count becomes 0 (published to every open inbox); the version is unchanged. Viewers may not (403)',
+  permission: 'conversations.write',
+  params: { id: 'uuid' },
+  response: z.object({ conversation: z.object({ id: z.uuid(), unread_count: z.number() }) }),
+});
