@@ -244,6 +244,11 @@
       if (first) openSession().catch(function () {});
       first = false;
     });
+    // The chat was switched off while open: leave the page, as a 410 would make us.
+    es.addEventListener('closed', function () {
+      stopStream();
+      host.remove();
+    });
     es.addEventListener('reset', function (e) {
       if (e.lastEventId) state.lastId = e.lastEventId;
       openSession().catch(function () {});

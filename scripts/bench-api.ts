@@ -13,6 +13,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
+import { percentile } from './bench-support';
 
 process.env.LOG_LEVEL ??= 'warn';
 // Per-user limits stay on (their cost is part of a request) but never trip.
@@ -88,9 +89,6 @@ interface Stats {
   rps: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 /** `clients` loops, each sending its next request when the previous one answered. */
 async function measure(url: string, token: string | null, clients: number, total: number): Promise<Stats> {

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { benchStore, percentile } from './bench-support';
 
 process.env.LOG_LEVEL ??= 'warn';
 delete process.env.OPENAI_API_KEY;
@@ -32,10 +33,6 @@ const CONVERSATIONS = Math.round(100_000 * SCALE);
 const BUSY = 5;
 const BUSY_MESSAGES = 5_000;
 
-function percentile(sorted: number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
 
 interface Row {
   case: string;
@@ -129,25 +126,8 @@ async function main() {
   const started = Date.now();
   const { openDatabase, useDatabase, closeDatabase } = await import('@/lib/db/client');
 
-  let dir: string | undefined;
-  let url: string | undefined;
-  let adminUrl: string | undefined;
-  if (SERVER_URL) {
-    const pg = await import('pg');
-    adminUrl = SERVER_URL;
-    const name = `bench_crm_${process.pid}`;
-    const admin = new pg.default.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(SERVER_URL);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    console.log(`PostgreSQL database: ${name}`);
-  } else {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-'));
-    console.log(`PGlite data dir: ${dir}`);
-  }
+  const store = await benchStore('crm', SERVER_URL, { keep: KEEP });
+  const { dir, url } = store;
   const dbPromise = openDatabase(url ? { url } : { dataDir: dir });
   useDatabase(dbPromise);
   const db = await dbPromise;
@@ -368,14 +348,7 @@ ${plans.join('\n\n')}
 
   async function finish() {
   await closeDatabase();
-  if (dir && !KEEP) fs.rmSync(dir, { recursive: true, force: true });
-  if (adminUrl && url && !KEEP) {
-    const pg = await import('pg');
-    const admin = new pg.default.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`drop database if exists ${new URL(url).pathname.slice(1)} with (force)`);
-    await admin.end();
-  }
+  await store.remove();
   }
 }
 

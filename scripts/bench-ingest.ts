@@ -20,6 +20,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
+import { installQueryProfile, percentile } from './bench-support';
 
 process.env.LOG_LEVEL ??= 'warn';
 process.env.RATE_LIMIT_AUTH_IP_PER_MIN = '1000000000';
@@ -286,10 +287,6 @@ async function closedLoop(target: Target, bots: Bot[], clients: number, seconds:
   return { ms, statuses, seconds: (performance.now() - start) / 1000, sent };
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 
 interface Row {
   phase: string;
@@ -432,7 +429,7 @@ async function main() {
       rows.push(row);
       if (server === 'app') {
         appSent.push(...r.sent);
-        profile?.print(r.sent.length, 'open loop, app');
+        profile?.print(r.sent.length, 'request (open loop, app)');
       }
     }
     for (const server of ['bare', 'app'] as const) {
@@ -525,63 +522,6 @@ schedule, latency from the scheduled time. Closed loop: N clients, each sending 
   text = marker.test(text) ? text.replace(marker, section) : text.replace('<!-- /bench:ingest -->', `${section}\n<!-- /bench:ingest -->`);
   fs.writeFileSync(file, text);
   console.log('wrote docs/benchmarks.md');
-}
-
-/**
- * --profile: every SQL statement's time, grouped by its text (literals folded), from the driver's
- * point of view (the round trip on PostgreSQL, the WASM work on PGlite), per request.
- */
-function installQueryProfile(database: { kind: string; db: unknown; pool?: unknown }, pgClient?: unknown) {
-  const stats = new Map<string, { n: number; ms: number }>();
-  const key = (text: string) =>
-    text.replace(/\s+/g, ' ').replace(/'[^']*'/g, "'…'").replace(/\$\d+/g, '$').replace(/\b\d+\b/g, 'N').trim().slice(0, 150);
-  const record = (text: unknown, ms: number) => {
-    const t = typeof text === 'string' ? text : ((text as { text?: string })?.text ?? String(text));
-    const k = key(t);
-    const s = stats.get(k) ?? { n: 0, ms: 0 };
-    s.n += 1;
-    s.ms += ms;
-    stats.set(k, s);
-  };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const wrap = <T extends { query: (...a: any[]) => any }>(target: T) => {
-    const orig = target.query;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    target.query = function (this: unknown, ...a: any[]) {
-      const t = performance.now();
-      const r = orig.apply(this, a);
-      if (r && typeof r.then === 'function') return r.finally(() => record(a[0], performance.now() - t));
-      return r;
-    } as T['query'];
-  };
-  if (database.kind === 'pglite') {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const client = (database.db as { $client: any }).$client;
-    wrap(client);
-    const origTx = client.transaction.bind(client);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    client.transaction = (fn: (tx: any) => unknown) =>
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      origTx((tx: any) => {
-        wrap(tx);
-        return fn(tx);
-      });
-  } else {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const pool = database.pool as { Client?: any };
-    const proto = (pool?.Client ?? pgClient)?.prototype;
-    if (proto) wrap(proto);
-  }
-  return {
-    reset: () => stats.clear(),
-    print(requests: number, label: string) {
-      const rows = [...stats.entries()].sort((a, b) => b[1].ms - a[1].ms);
-      const all = rows.reduce((s, [, v]) => s + v.ms, 0);
-      const count = rows.reduce((s, [, v]) => s + v.n, 0);
-      console.log(`\nSQL per request (${label}): ${(count / requests).toFixed(1)} statements, ${(all / requests).toFixed(2)} ms (mean); the costliest:`);
-      for (const [k, v] of rows.slice(0, 20)) console.log(`${(v.ms / requests).toFixed(2).padStart(8)} ms ${(v.n / requests).toFixed(2).padStart(5)}×  ${k}`);
-    },
-  };
 }
 
 main().then(

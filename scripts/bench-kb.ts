@@ -14,6 +14,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SingleBar, Presets } from 'cli-progress';
 import { sql } from 'drizzle-orm';
+import { benchStore, percentile } from './bench-support';
 
 process.env.LOG_LEVEL ??= 'warn';
 delete process.env.DATABASE_URL;
@@ -133,11 +134,6 @@ function generateQuery(): string {
 
 // --- helpers --------------------------------------------------------------------------------
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
 
 interface Stats {
   name: string;
@@ -163,25 +159,8 @@ async function main() {
   const { toVectorLiteral } = await import('@/lib/ai/embeddings');
   const { buildQueryTerms } = await import('@/lib/kb/search/query-terms');
 
-  let dir: string | undefined;
-  let url: string | undefined;
-  const dbName = EXISTING ?? `bench_kb_${process.pid}`;
-  if (SERVER_URL) {
-    const pg = await import('pg');
-    if (!EXISTING) {
-      const admin = new pg.default.Client({ connectionString: SERVER_URL });
-      await admin.connect();
-      await admin.query(`create database ${dbName}`);
-      await admin.end();
-    }
-    const u = new URL(SERVER_URL);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
-    console.log(`PostgreSQL database: ${dbName}`);
-  } else {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));
-    console.log(`PGlite data dir: ${dir}`);
-  }
+  const store = await benchStore('kb', SERVER_URL, { existing: EXISTING, keep: KEEP });
+  const { dir, url } = store;
   const dbPromise = openDatabase(url ? { url } : { dataDir: dir });
   useDatabase(dbPromise);
   const db = await dbPromise;
@@ -461,14 +440,7 @@ ${vecPlan ? `\nNearest chunks (HNSW, \`hnsw.iterative_scan = relaxed_order\`):\n
 
   async function finish() {
     await closeDatabase();
-    if (dir && !KEEP) fs.rmSync(dir, { recursive: true, force: true });
-    if (url && !KEEP) {
-      const pg = await import('pg');
-      const admin = new pg.default.Client({ connectionString: SERVER_URL });
-      await admin.connect();
-      await admin.query(`drop database if exists ${dbName} with (force)`);
-      await admin.end();
-    } else if (KEEP) console.log(`kept ${dir ?? url}`);
+    await store.remove();
   }
 }
 

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { percentile } from './bench-support';
 
 process.env.LOG_LEVEL ??= 'warn';
 process.env.RATE_LIMIT_DISABLED = 'true';
@@ -23,11 +24,6 @@ const CLIENTS = Number(argValue('--clients') ?? 500);
 const EVENTS = Number(argValue('--events') ?? 200);
 const GAP_MS = Number(argValue('--gap') ?? 20);
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
 
 type Handler = (req: import('next/server').NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { benchStore, installQueryProfile, percentile } from './bench-support';
 
 process.env.LOG_LEVEL ??= 'warn';
 
@@ -31,11 +32,6 @@ const ARTICLES = Math.round(50_000 * SCALE);
 const CONVERSATIONS = Math.round(10_000 * SCALE);
 const CLIENTS = Math.round(CONVERSATIONS / 2);
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
 const sortNum = (xs: number[]) => [...xs].sort((a, b) => a - b);
 
 const sqlArray = (xs: string[]) => `array[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(',')}]`;
@@ -129,23 +125,8 @@ async function main() {
   // Requests are recorded by the fake; keep only the count per turn.
   const keepRequests = () => fake.requests.splice(0, fake.requests.length);
 
-  let dir: string | undefined;
-  let url: string | undefined;
-  if (SERVER_URL) {
-    const pg = await import('pg');
-    const name = `bench_turn_${process.pid}`;
-    const admin = new pg.default.Client({ connectionString: SERVER_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(SERVER_URL);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    console.log(`PostgreSQL database: ${name}`);
-  } else {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'turn-bench-'));
-    console.log(`PGlite data dir: ${dir}`);
-  }
+  const store = await benchStore('turn', SERVER_URL, { keep: KEEP });
+  const { dir, url } = store;
   const dbPromise = openDatabase(url ? { url } : { dataDir: dir });
   useDatabase(dbPromise);
   const db = await dbPromise;
@@ -304,7 +285,7 @@ async function main() {
     console.log(`turn p50 ${percentile(turnS, 50).toFixed(1)} p95 ${percentile(turnS, 95).toFixed(1)}; bare call p50 ${percentile(bareS, 50).toFixed(1)} p95 ${percentile(bareS, 95).toFixed(1)}; ${meanCalls.toFixed(2)} model calls a turn`);
     console.log(`overhead (turn − calls × bare): p50 ${diff50.toFixed(1)} ms, p95 ${diff95.toFixed(1)} ms; turn − its own model time: p50 ${percentile(ownS, 50).toFixed(1)} p95 ${percentile(ownS, 95).toFixed(1)}`);
     console.log('outcomes', outcomes);
-    if (profile) profile.print(turnS.length);
+    if (profile) profile.print(turnS.length, 'turn');
 
     const cpus = os.cpus();
     const section = `<!-- bench:turn:${engine} -->
@@ -335,68 +316,8 @@ ${row('knowledge-base search part of the turn (trace.timings.search_ms)', search
   } finally {
     await closeDatabase();
     await fake.close();
-    if (dir && !KEEP) fs.rmSync(dir, { recursive: true, force: true });
-    if (SERVER_URL && url && !KEEP) {
-      const pg = await import('pg');
-      const admin = new pg.default.Client({ connectionString: SERVER_URL });
-      await admin.connect();
-      await admin.query(`drop database if exists ${new URL(url).pathname.slice(1)} with (force)`);
-      await admin.end();
-    }
+    await store.remove();
   }
-}
-
-/**
- * --profile: every SQL statement's time, grouped by its text (numbers and literals folded), from
- * the driver's point of view (the round trip on PostgreSQL, the WASM work on PGlite). The bare
- * calls between turns run no SQL, so the totals are the turns' own.
- */
-function installQueryProfile(database: { kind: string; db: unknown; pool?: unknown }, pgClient?: unknown) {
-  const stats = new Map<string, { n: number; ms: number }>();
-  const key = (text: string) =>
-    text.replace(/\s+/g, ' ').replace(/'[^']*'/g, "'…'").replace(/\$\d+/g, '$').replace(/\b\d+\b/g, 'N').trim().slice(0, 160);
-  const record = (text: unknown, ms: number) => {
-    const t = typeof text === 'string' ? text : ((text as { text?: string })?.text ?? String(text));
-    const k = key(t);
-    const s = stats.get(k) ?? { n: 0, ms: 0 };
-    s.n += 1;
-    s.ms += ms;
-    stats.set(k, s);
-  };
-  const wrap = <T extends { query: (...a: any[]) => any }>(target: T) => {
-    const orig = target.query;
-    target.query = function (this: unknown, ...a: any[]) {
-      const t = performance.now();
-      const r = orig.apply(this, a);
-      if (r && typeof r.then === 'function') return r.finally(() => record(a[0], performance.now() - t));
-      return r;
-    } as T['query'];
-  };
-  if (database.kind === 'pglite') {
-    const client = (database.db as { $client: any }).$client;
-    wrap(client);
-    const origTx = client.transaction.bind(client);
-    client.transaction = (fn: (tx: any) => unknown) =>
-      origTx((tx: any) => {
-        wrap(tx);
-        return fn(tx);
-      });
-  } else {
-    // Pool clients (already connected ones too) are pg.Client instances: wrap the prototype.
-    const pool = database.pool as { Client?: any; options?: any };
-    const proto = (pool.Client ?? pgClient)?.prototype;
-    if (proto) wrap(proto);
-  }
-  return {
-    reset: () => stats.clear(),
-    print(turns: number) {
-      const rows = [...stats.entries()].sort((a, b) => b[1].ms - a[1].ms);
-      const all = rows.reduce((s, [, v]) => s + v.ms, 0);
-      const count = rows.reduce((s, [, v]) => s + v.n, 0);
-      console.log(`\nSQL per turn: ${(count / turns).toFixed(1)} statements, ${(all / turns).toFixed(1)} ms (mean); the costliest:`);
-      for (const [k, v] of rows.slice(0, 25)) console.log(`${(v.ms / turns).toFixed(2).padStart(8)} ms ${(v.n / turns).toFixed(1).padStart(5)}×  ${k}`);
-    },
-  };
 }
 
 main().catch((err) => {

@@ -2,21 +2,13 @@
 // Connect WhatsApp Business (Cloud API): phone number id, a permanent access token and the app
 // secret go to the API once; afterwards the webhook URL and verify token to paste into Meta's
 // dashboard, with copy buttons.
-import { useEffect, useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { Controller, useForm } from 'react-hook-form';
-import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { FormField } from '@/components/ui/form-field';
-import { DialogFooter } from '@/components/ui/dialog';
-import { Spinner } from '@/components/ui/spinner';
 import { FormAlert } from '@/components/forms/form-alert';
-import { zodResolver } from '@/components/forms/resolver';
 import { FormDialog } from '@/components/agents/form-dialog';
-import { useClearErrorsOnChange, useErrorText, useFieldError } from '@/components/agents/use-api-errors';
-import { PipelineSelect } from './pipeline-select';
+import { ConnectFooter, DoneFooter, NameAndPipelineFields, namePipelineBody, useConnectForm } from './connect-form';
 import { whatsappFormSchema, type WhatsappFormValues } from './schemas';
-import { applyConnectError } from './use-connect-errors';
 import { useConnect } from './use-integrations';
 import { WhatsappWebhookInfo } from './whatsapp-webhook-info';
 import { Warnings } from './warnings';
@@ -25,11 +17,7 @@ import type { Integration } from './types';
 export function ConnectWhatsappDialog({ open, onClose, existing }: { open: boolean; onClose: () => void; existing: Integration | null }) {
   const t = useTranslations('integrations.whatsapp');
   const shared = useTranslations('integrations');
-  const fieldError = useFieldError();
-  const errorText = useErrorText();
   const connect = useConnect('whatsapp');
-  const [formError, setFormError] = useState<string | null>(null);
-  const [done, setDone] = useState<Integration | null>(null);
   const defaults = (): WhatsappFormValues => ({
     phone_number_id: typeof existing?.config.phone_number_id === 'string' ? existing.config.phone_number_id : '',
     access_token: '',
@@ -38,35 +26,18 @@ export function ConnectWhatsappDialog({ open, onClose, existing }: { open: boole
     name: existing?.name ?? '',
     pipeline_id: existing?.pipeline_id ?? null,
   });
-  const form = useForm<WhatsappFormValues, unknown, WhatsappFormValues>({ resolver: zodResolver(whatsappFormSchema), defaultValues: defaults() });
-  const { errors, isDirty, isSubmitting } = form.formState;
-  useClearErrorsOnChange(form);
-
-  useEffect(() => {
-    if (open) {
-      form.reset(defaults());
-      setFormError(null);
-      setDone(null);
-    }
-  }, [open]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      const saved = await connect.mutateAsync({
+  const { form, fieldError, formError, done, onSubmit } = useConnectForm(whatsappFormSchema, defaults, open, async (values, finish) => {
+    finish(
+      await connect.mutateAsync({
         phone_number_id: values.phone_number_id.trim(),
         access_token: values.access_token.trim(),
         app_secret: values.app_secret.trim(),
         ...(values.verify_token?.trim() ? { verify_token: values.verify_token.trim() } : {}),
-        ...(values.name?.trim() ? { name: values.name.trim() } : {}),
-        pipeline_id: values.pipeline_id ?? null,
-      });
-      form.reset(defaults());
-      setDone(saved);
-    } catch (err) {
-      if (!applyConnectError(err, form.setError, form.getValues())) setFormError(errorText(err));
-    }
+        ...namePipelineBody(values),
+      }),
+    );
   });
+  const { errors, isDirty, isSubmitting } = form.formState;
 
   return (
     <FormDialog
@@ -82,11 +53,7 @@ export function ConnectWhatsappDialog({ open, onClose, existing }: { open: boole
         <div className="grid min-w-0 gap-4" data-testid="whatsapp-connect-done">
           <Warnings warnings={done.warnings} />
           <WhatsappWebhookInfo integration={done} />
-          <DialogFooter>
-            <Button type="button" onClick={onClose} data-testid="whatsapp-connect-finish">
-              {shared('actions.done')}
-            </Button>
-          </DialogFooter>
+          <DoneFooter onClose={onClose} testId="whatsapp-connect-finish" />
         </div>
       ) : (
         <form onSubmit={onSubmit} noValidate className="grid min-w-0 gap-5">
@@ -104,27 +71,8 @@ export function ConnectWhatsappDialog({ open, onClose, existing }: { open: boole
           <FormField label={t('verifyToken')} description={t('verifyTokenHint')} error={fieldError(errors.verify_token)}>
             <Input autoComplete="off" spellCheck={false} className="font-mono" data-testid="whatsapp-verify-token" {...form.register('verify_token')} />
           </FormField>
-          <FormField label={shared('fields.name')} description={shared('fields.nameHint')} error={fieldError(errors.name)}>
-            <Input maxLength={100} data-testid="whatsapp-name" {...form.register('name')} />
-          </FormField>
-          <FormField label={shared('fields.pipeline')} description={shared('fields.pipelineHint')} error={fieldError(errors.pipeline_id)}>
-            {(control) => (
-              <Controller
-                control={form.control}
-                name="pipeline_id"
-                render={({ field }) => <PipelineSelect value={field.value ?? null} onChange={field.onChange} testId="whatsapp-pipeline" control={control} />}
-              />
-            )}
-          </FormField>
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={onClose} disabled={isSubmitting}>
-              {shared('actions.cancel')}
-            </Button>
-            <Button type="submit" disabled={isSubmitting} data-testid="whatsapp-connect-submit">
-              {isSubmitting && <Spinner aria-hidden />}
-              {shared('actions.connect')}
-            </Button>
-          </DialogFooter>
+          <NameAndPipelineFields form={form} fieldError={fieldError} testPrefix="whatsapp" />
+          <ConnectFooter onClose={onClose} busy={isSubmitting} label={shared('actions.connect')} testId="whatsapp-connect-submit" />
         </form>
       )}
     </FormDialog>

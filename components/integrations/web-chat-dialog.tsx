@@ -1,23 +1,16 @@
 'use client';
 // The site chat: connect it (allowed origins, title, greeting, colour), or change those settings
 // later (PATCH …/config). After connecting, the one script tag to paste into the site.
-import { useEffect, useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { Controller, useForm } from 'react-hook-form';
-import { Button } from '@/components/ui/button';
+import { Controller } from 'react-hook-form';
 import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
 import { FormField } from '@/components/ui/form-field';
-import { DialogFooter } from '@/components/ui/dialog';
-import { Spinner } from '@/components/ui/spinner';
 import { toast } from '@/components/ui/sonner';
 import { FormAlert } from '@/components/forms/form-alert';
-import { zodResolver } from '@/components/forms/resolver';
 import { FormDialog } from '@/components/agents/form-dialog';
-import { useClearErrorsOnChange, useErrorText, useFieldError } from '@/components/agents/use-api-errors';
-import { PipelineSelect } from './pipeline-select';
+import { ConnectFooter, DoneFooter, NameAndPipelineFields, namePipelineBody, useConnectForm } from './connect-form';
 import { originsOf, webChatFormSchema, type WebChatFormValues } from './schemas';
-import { applyConnectError } from './use-connect-errors';
 import { useConnect, usePatchConfig } from './use-integrations';
 import { CopyField } from './copy-field';
 import { Warnings } from './warnings';
@@ -35,12 +28,8 @@ export function snippetOf(i: Integration): string | null {
 export function WebChatDialog({ open, onClose, existing }: { open: boolean; onClose: () => void; existing: Integration | null }) {
   const t = useTranslations('integrations.webChat');
   const shared = useTranslations('integrations');
-  const fieldError = useFieldError();
-  const errorText = useErrorText();
   const connect = useConnect('web_chat');
   const patch = usePatchConfig('web_chat');
-  const [formError, setFormError] = useState<string | null>(null);
-  const [done, setDone] = useState<Integration | null>(null);
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
   const defaults = (): WebChatFormValues => ({
     allowed_origins: Array.isArray(existing?.config.allowed_origins) ? existing.config.allowed_origins.join('\n') : '',
@@ -50,43 +39,24 @@ export function WebChatDialog({ open, onClose, existing }: { open: boolean; onCl
     name: existing?.name ?? '',
     pipeline_id: existing?.pipeline_id ?? null,
   });
-  const form = useForm<WebChatFormValues, unknown, WebChatFormValues>({ resolver: zodResolver(webChatFormSchema), defaultValues: defaults() });
-  const { errors, isDirty, isSubmitting } = form.formState;
-  useClearErrorsOnChange(form);
-
-  useEffect(() => {
-    if (open) {
-      form.reset(defaults());
-      setFormError(null);
-      setDone(null);
-    }
-  }, [open]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
+  const { form, fieldError, formError, done, onSubmit, reset } = useConnectForm(webChatFormSchema, defaults, open, async (values, finish) => {
     const body = {
       allowed_origins: originsOf(values.allowed_origins),
       ...(values.title?.trim() ? { title: values.title.trim() } : {}),
       greeting: values.greeting?.trim() ?? '',
       color: values.color,
-      ...(values.name?.trim() ? { name: values.name.trim() } : {}),
-      pipeline_id: values.pipeline_id ?? null,
+      ...namePipelineBody(values),
     };
-    try {
-      if (existing) {
-        await patch.mutateAsync(body);
-        toast.success(shared('saved'));
-        form.reset(defaults());
-        onClose();
-      } else {
-        const saved = await connect.mutateAsync(body);
-        form.reset(defaults());
-        setDone(saved);
-      }
-    } catch (err) {
-      if (!applyConnectError(err, form.setError, form.getValues())) setFormError(errorText(err));
+    if (existing) {
+      await patch.mutateAsync(body);
+      toast.success(shared('saved'));
+      reset();
+      onClose();
+    } else {
+      finish(await connect.mutateAsync(body));
     }
   });
+  const { errors, isDirty, isSubmitting } = form.formState;
 
   const snippet = done ? snippetOf(done) : null;
   return (
@@ -105,11 +75,7 @@ export function WebChatDialog({ open, onClose, existing }: { open: boolean; onCl
           <Warnings warnings={done.warnings} />
           {snippet && <CopyField label={t('snippet')} value={snippet} testId="web-chat-snippet" multiline />}
           <p className="text-sm text-muted-foreground">{t('snippetHint')}</p>
-          <DialogFooter>
-            <Button type="button" onClick={onClose} data-testid="web-chat-connect-finish">
-              {shared('actions.done')}
-            </Button>
-          </DialogFooter>
+          <DoneFooter onClose={onClose} testId="web-chat-connect-finish" />
         </div>
       ) : (
         <form onSubmit={onSubmit} noValidate className="grid min-w-0 gap-5">
@@ -145,27 +111,8 @@ export function WebChatDialog({ open, onClose, existing }: { open: boolean; onCl
           <FormField label={t('greeting')} error={fieldError(errors.greeting)}>
             <Textarea rows={2} maxLength={500} placeholder={t('greetingPlaceholder')} data-testid="web-chat-greeting" {...form.register('greeting')} />
           </FormField>
-          <FormField label={shared('fields.name')} description={shared('fields.nameHint')} error={fieldError(errors.name)}>
-            <Input maxLength={100} data-testid="web-chat-name" {...form.register('name')} />
-          </FormField>
-          <FormField label={shared('fields.pipeline')} description={shared('fields.pipelineHint')} error={fieldError(errors.pipeline_id)}>
-            {(control) => (
-              <Controller
-                control={form.control}
-                name="pipeline_id"
-                render={({ field }) => <PipelineSelect value={field.value ?? null} onChange={field.onChange} testId="web-chat-pipeline" control={control} />}
-              />
-            )}
-          </FormField>
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={onClose} disabled={isSubmitting}>
-              {shared('actions.cancel')}
-            </Button>
-            <Button type="submit" disabled={isSubmitting} data-testid="web-chat-submit">
-              {isSubmitting && <Spinner aria-hidden />}
-              {existing ? shared('actions.save') : shared('actions.connect')}
-            </Button>
-          </DialogFooter>
+          <NameAndPipelineFields form={form} fieldError={fieldError} testPrefix="web-chat" />
+          <ConnectFooter onClose={onClose} busy={isSubmitting} label={existing ? shared('actions.save') : shared('actions.connect')} testId="web-chat-submit" />
         </form>
       )}
     </FormDialog>

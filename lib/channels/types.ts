@@ -64,6 +64,11 @@ export interface FetchedMedia {
 export interface OutboundMessage {
   chatId: string;
   text: string;
+  /**
+   * Provider ids of the parts of this (split) text an earlier attempt delivered before it failed
+   * (kept on the message, so any process's retry sends only the rest).
+   */
+  alreadySent?: string[];
 }
 
 export interface SendResult {
@@ -80,12 +85,15 @@ export class ChannelSendError extends Error {
   readonly code: string;
   readonly retryAfterSeconds?: number;
   readonly permanent: boolean;
-  constructor(code: string, message: string, opts: { retryAfterSeconds?: number; permanent?: boolean } = {}) {
+  /** Provider ids of the parts that went out before the failure (a split reply). */
+  readonly delivered: string[];
+  constructor(code: string, message: string, opts: { retryAfterSeconds?: number; permanent?: boolean; delivered?: string[] } = {}) {
     super(message);
     this.name = 'ChannelSendError';
     this.code = code;
     this.retryAfterSeconds = opts.retryAfterSeconds;
     this.permanent = opts.permanent ?? false;
+    this.delivered = opts.delivered ?? [];
   }
 }
 

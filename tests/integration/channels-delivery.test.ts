@@ -123,6 +123,28 @@ describe('delivery through Telegram', () => {
     expect((await api('POST', `/api/conversations/${conv}/messages/${conv}/retry`, { token: fx.owner.token })).status).toBe(404);
   });
 
+  it('a long reply that failed half-way: the retry (in whichever process) sends only the parts not delivered', async () => {
+    const conv = await telegramConversation(9005);
+    const text = Array.from({ length: 90 }, (_, i) => `Пункт ${i + 1}: диагностика бесплатно, ремонт экрана от 15 000 тенге.`).join(' ');
+    fx.tg.failNext('sendMessage', { status: 500, after: 1 });
+    const id = await operatorSays(conv, text);
+    await fx.drain();
+    expect(fx.tg.sent['9005']).toHaveLength(1);
+    const half = await messageRow(id);
+    expect(half.status).toBe('queued');
+    // Kept on the message, not in this process's memory.
+    expect(half.metadata.delivered_parts).toEqual([expect.stringMatching(/^9005:\d+$/)]);
+    fx.clock.advance(10 * 60 * S);
+    await fx.drain();
+    const parts = fx.tg.sent['9005']!;
+    expect(parts).toHaveLength(2);
+    expect(parts.join(' ')).toBe(text);
+    const done = await messageRow(id);
+    expect(done.status).toBe('sent');
+    expect(done.metadata.delivered_parts).toBeUndefined();
+    expect(done.metadata.delivery.external_message_ids).toHaveLength(2);
+  });
+
   it('a runner that dies between claiming and sending: the work is retried after its lease, the customer gets ONE message', async () => {
     const conv = await telegramConversation(9004);
     const id = await operatorSays(conv, 'Мастер освободится в 15:00');

@@ -297,10 +297,11 @@ describe('sending', () => {
     tg.reset();
     const text = Array.from({ length: 120 }, (_, i) => `Пункт ${i + 1}: диагностика бесплатно, ремонт от 15 000 тенге.`).join(' ');
     tg.failNext('sendMessage', { status: 500, after: 1 });
-    const failed = await telegramAdapter.send(conn, secrets, { chatId: '555', text }).catch((e: unknown) => e);
-    expect(failed).toMatchObject({ code: 'provider_error', permanent: false });
+    const failed = (await telegramAdapter.send(conn, secrets, { chatId: '555', text }).catch((e: unknown) => e)) as ChannelSendError;
+    expect(failed).toMatchObject({ code: 'provider_error', permanent: false, delivered: [expect.stringMatching(/^555:\d+$/)] });
     expect(tg.sent['555']).toHaveLength(1);
-    const res = await telegramAdapter.send(conn, secrets, { chatId: '555', text });
+    // The retry is handed what went out (the delivery path keeps it on the message).
+    const res = await telegramAdapter.send(conn, secrets, { chatId: '555', text, alreadySent: failed.delivered });
     const parts = [...tg.sent['555']!];
     expect(parts.length).toBe(2);
     expect(res.externalMessageIds.length).toBe(2);

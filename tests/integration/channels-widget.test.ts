@@ -330,6 +330,25 @@ describe('visitors and their conversations', () => {
     expect(realtimeSubscriberCount(owner.workspaceId)).toBe(0);
   });
 
+  it('ends an open stream once the chat is switched off (the widget\'s reconnect then meets 410)', async () => {
+    const conn = await findWidgetConnection(key);
+    const ac = new AbortController();
+    const res = await openWidgetStream(systemActor('channels', owner.workspaceId), conn!, tokenB, { after: null, heartbeatMs: 50, signal: ac.signal });
+    const reader = sseReader(res);
+    await reader.next((evs) => evs.some((e) => e.event === 'ready'));
+    await db.query('update integrations set is_active = false where id = $1', [conn!.id]);
+    try {
+      const evs = await reader.next((e) => e.some((x) => x.event === 'closed'));
+      expect(evs.find((e) => e.event === 'closed')!.data).toEqual({ reason: 'connection_inactive' });
+      await expect(reader.next(() => false, 2000)).rejects.toThrow(/stream ended/);
+      expect(realtimeSubscriberCount(owner.workspaceId)).toBe(0);
+      expect((await session(tokenB)).status).toBe(410);
+    } finally {
+      await db.query('update integrations set is_active = true where id = $1', [conn!.id]);
+      ac.abort();
+    }
+  });
+
   it('rate-limits a visitor: 429 with Retry-After', async () => {
     delete process.env.RATE_LIMIT_DISABLED;
     process.env.RATE_LIMIT_WIDGET_PER_MIN = '3';

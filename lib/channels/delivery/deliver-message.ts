@@ -112,7 +112,9 @@ export async function deliverMessage(workspaceId: string, messageId: string, opt
   );
 
   try {
-    const sent = await adapter.send(conn, secrets, { chatId: msg.chatId, text: msg.content });
+    // Parts of a split reply an earlier attempt (in any process) delivered before it failed.
+    const delivered = Array.isArray(msg.metadata.delivered_parts) ? msg.metadata.delivered_parts.filter((x): x is string => typeof x === 'string') : [];
+    const sent = await adapter.send(conn, secrets, { chatId: msg.chatId, text: msg.content, alreadySent: delivered });
     await markSent(actor, msg, sent.externalMessageIds, opts.now, conn.id);
     return { result: 'sent', externalMessageIds: sent.externalMessageIds };
   } catch (err) {
@@ -121,6 +123,7 @@ export async function deliverMessage(workspaceId: string, messageId: string, opt
         ? err
         : new ChannelSendError('network', scrubSecrets(String((err as Error)?.message ?? err), secrets), {});
     const text = scrubSecrets(e.message || e.code, secrets);
+    if (e.delivered.length) await keepDeliveredParts(actor, msg.id, e.delivered);
     const max = opts.maxAttempts ?? DELIVERY_MAX_ATTEMPTS;
     if (e.permanent || opts.attempt >= max) return fail(actor, msg, e.code, text, conn, opts, secrets);
     const waitMs = Math.max((e.retryAfterSeconds ?? 0) * 1000, backoffMs(opts.attempt));
@@ -146,6 +149,16 @@ export async function deliverMessage(workspaceId: string, messageId: string, opt
   }
 }
 
+/** What went out of a split reply before it failed: the next attempt, any process, sends the rest. */
+async function keepDeliveredParts(actor: SystemActor, messageId: string, ids: string[]): Promise<void> {
+  await withActor(actor, (tx) =>
+    tx
+      .update(messages)
+      .set({ metadata: sql`${messages.metadata} || jsonb_build_object('delivered_parts', ${JSON.stringify(ids)}::jsonb)` })
+      .where(and(eq(messages.workspaceId, actor.workspaceId), eq(messages.id, messageId))),
+  );
+}
+
 async function markSent(actor: SystemActor, msg: Loaded, ids: string[], now: Date, integrationId: string | null): Promise<void> {
   await withActor(actor, async (tx) => {
     await tx
@@ -156,7 +169,7 @@ async function markSent(actor: SystemActor, msg: Loaded, ids: string[], now: Dat
         sentAt: now,
         error: null,
         externalMessageId: ids[0] ?? null,
-        metadata: sql`${messages.metadata} || jsonb_build_object('delivery', jsonb_build_object('state', 'sent', 'external_message_ids', ${JSON.stringify(ids)}::jsonb))`,
+        metadata: sql`(${messages.metadata} - 'delivered_parts') || jsonb_build_object('delivery', jsonb_build_object('state', 'sent', 'external_message_ids', ${JSON.stringify(ids)}::jsonb))`,
         updatedAt: sql`now()`,
       })
       .where(and(eq(messages.workspaceId, actor.workspaceId), eq(messages.id, msg.id), eq(messages.status, 'queued')));

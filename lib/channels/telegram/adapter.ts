@@ -1,6 +1,5 @@
 // The Telegram channel adapter (Bot API, integration-facts §1). Network only: never call it
 // inside a database transaction.
-import crypto from 'node:crypto';
 import { ChannelSendError, type ChannelAdapter, type ChannelConnection, type ChannelSecrets, type FetchedMedia, type SendOptions } from '../types';
 import { TelegramApiError, callTelegram, downloadTelegramFile } from './bot-api';
 import { reserveSendSlot, sleep } from './pacing';
@@ -40,22 +39,6 @@ function botKey(conn: ChannelConnection, token: string): string {
   return String(conn.config.bot_id ?? token.split(':')[0] ?? conn.id);
 }
 
-// Parts of a split reply already delivered, per (bot, chat, text), for 30 minutes (this process).
-const PARTIAL_TTL_MS = 30 * 60_000;
-const gp = globalThis as Record<string, unknown>;
-const partialSends: Map<string, { ids: string[]; at: number }> =
-  (gp.__salesagentTelegramPartials as Map<string, { ids: string[]; at: number }>) ?? (gp.__salesagentTelegramPartials = new Map());
-
-function partialKey(bot: string, chatId: string, text: string): string {
-  return `${bot}:${chatId}:${crypto.createHash('sha256').update(text).digest('base64url')}`;
-}
-
-function rememberPartial(key: string, ids: string[]): void {
-  const now = Date.now();
-  for (const [k, v] of partialSends) if (now - v.at > PARTIAL_TTL_MS) partialSends.delete(k);
-  partialSends.set(key, { ids: [...ids], at: now });
-}
-
 /** One sendMessage with pacing; a 429 of at most 10 s is waited out and retried. */
 async function sendPart(token: string, key: string, chatId: string, text: string, opts: SendOptions): Promise<{ message_id: number }> {
   for (let attempt = 0; ; attempt++) {
@@ -84,20 +67,18 @@ export const telegramAdapter: ChannelAdapter = {
     const parts = splitText(msg.text);
     if (!parts.length) throw new ChannelSendError('provider_error', 'Nothing to send: the text is empty', { permanent: true });
     const key = botKey(conn, token);
-    // A long reply that failed after some parts went out: the retry sends only the rest.
-    const memo = partialKey(key, msg.chatId, msg.text);
-    const prior = partialSends.get(memo);
-    const ids: string[] = prior && Date.now() - prior.at <= PARTIAL_TTL_MS ? [...prior.ids] : [];
+    // A long reply that failed after some parts went out: the retry sends only the rest (the
+    // delivery path keeps what went out on the message and hands it back as alreadySent).
+    const ids: string[] = (msg.alreadySent ?? []).slice(0, parts.length);
     for (const part of parts.slice(ids.length)) {
       try {
         const sent = await sendPart(token, key, msg.chatId, part, opts);
         ids.push(`${msg.chatId}:${sent.message_id}`);
       } catch (err) {
-        if (ids.length) rememberPartial(memo, ids);
-        throw err;
+        const e = err instanceof ChannelSendError ? err : toSendError(err);
+        throw new ChannelSendError(e.code, e.message, { retryAfterSeconds: e.retryAfterSeconds, permanent: e.permanent, delivered: ids });
       }
     }
-    partialSends.delete(memo);
     return { externalMessageIds: ids };
   },
 

@@ -3,8 +3,11 @@
 // re-read from the database as the visitor may see it (a draft, a rejected or failed reply,
 // another visitor's conversation or the turn trace never go out). `id:` is the log's seq, so a
 // reconnecting widget resumes with Last-Event-ID (or ?after=) with no gap; `: ping` keeps
-// proxies from closing the connection.
-import { withActor } from '@/lib/db/actor';
+// proxies from closing the connection. With each ping the chat's connection is looked at: once it
+// is switched off or removed the stream ends, and the widget's reconnect meets the 410 that
+// makes it leave the page.
+import { sql } from 'drizzle-orm';
+import { queryRows, withActor } from '@/lib/db/actor';
 import type { SystemActor } from '@/lib/jobs/jobs-tx';
 import { logger } from '@/lib/log/logger';
 import { subscribeRealtime, type RealtimeEvent } from '@/lib/realtime/hub';
@@ -89,15 +92,28 @@ export async function openWidgetStream(actor: SystemActor, conn: WidgetConnectio
           onReset: (seq) => queue(() => write(`id: ${seq}\nevent: reset\ndata: {}\n\n`)),
         },
       );
-      heartbeat = setInterval(() => write(': ping\n\n'), opts.heartbeatMs ?? 15_000);
-      opts.signal?.addEventListener('abort', () => {
+      const end = () => {
         stop();
         try {
           controller.close();
         } catch {
           // already closed
         }
-      });
+      };
+      const stillOn = () =>
+        withActor(actor, (tx) => queryRows<{ is_active: boolean }>(tx, sql`select is_active from public.integrations where id = ${conn.id}::uuid`))
+          .then(([row]) => Boolean(row?.is_active))
+          .catch(() => true); // a failed look is not a switch-off
+      heartbeat = setInterval(() => {
+        write(': ping\n\n');
+        void stillOn().then((on) => {
+          if (!on && !closed) {
+            write(`event: closed\ndata: {"reason":"connection_inactive"}\n\n`);
+            end();
+          }
+        });
+      }, opts.heartbeatMs ?? 15_000);
+      opts.signal?.addEventListener('abort', end);
     },
     cancel() {
       stop();
