@@ -71,6 +71,17 @@ function instantOf(year: number, month: number, day: number, minutes: number, ti
   return new Date(guess);
 }
 
+/**
+ * `days` calendar days after `at` in the zone, at the same local wall time (a day across a DST
+ * change is 23 or 25 hours); seconds are kept.
+ */
+export function addLocalDays(at: Date, days: number, timeZone: string): Date {
+  const p = localParts(at, timeZone);
+  const date = new Date(Date.UTC(p.year, p.month - 1, p.day + days));
+  const base = instantOf(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), p.minutes, timeZone);
+  return new Date(base.getTime() + p.second * 1000 + (at.getTime() % 1000));
+}
+
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 function windowOf(schedule: readonly ScheduleDay[], weekday: number): { start: number; end: number } | null {
