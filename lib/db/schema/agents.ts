@@ -132,6 +132,8 @@ export const chains = pgTable('chains', {
   runLimit: integer('run_limit').notNull().default(0),
   runsCount: integer('runs_count').notNull().default(0),
   schedule: jsonb('schedule').$type<ScheduleDay[] | null>(),
+  /** Bumped by every edit of the chain, its steps or actions; a run keeps the one it started with. */
+  version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });

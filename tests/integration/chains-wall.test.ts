@@ -1,0 +1,71 @@
+// Issue 10 groundwork: the database wall around chain runs. Members read their workspace's runs
+// and may only stop a running one (as themselves); starting runs, advancing them and writing step
+// results is the system actor's; another workspace sees and changes nothing; one run of a chain
+// per conversation at a time.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, registerUser } from '../helpers/api';
+import { asAuthenticated, setupTestDatabase, teardownTestDatabase } from '../helpers/db';
+import type { Database } from '@/lib/db/client';
+import { disableRateLimits, newAgent, type TestUser } from './agents-fixtures';
+import { newClient, newConversation } from './crm-conversations-fixtures';
+
+let db: Database;
+let A: TestUser;
+let B: TestUser;
+let chainId: string;
+let agentId: string;
+let conversationId: string;
+
+const member = (u: TestUser) => ({ sub: u.userId, role: 'authenticated', actor: 'user', workspace_id: u.workspaceId });
+const system = (u: TestUser) => ({ sub: null, role: 'authenticated', actor: 'system', system_name: 'chains', workspace_id: u.workspaceId });
+const insertRun = `insert into chain_runs (workspace_id, chain_id, agent_id, conversation_id, chain_version, snapshot, next_due_at)
+  values ($1, $2, $3, $4, 1, '{"steps": []}', now() + interval '1 hour') returning id`;
+
+beforeAll(async () => {
+  disableRateLimits();
+  db = await setupTestDatabase();
+  A = await registerUser({ company_name: 'Цепочки А' });
+  B = await registerUser({ company_name: 'Цепочки Б' });
+  agentId = (await newAgent(A.token, { name: 'Продавец' })).id;
+  const chain = await api('POST', `/api/agents/${agentId}/chains`, {
+    token: A.token,
+    body: { name: 'Дожим', steps: [{ order_index: 0, delay_value: 20, delay_unit: 'Минуты', actions: [{ action_type: 'generate_message', instruction: 'Напомни о себе' }] }] },
+  });
+  expect(chain.status, JSON.stringify(chain.body)).toBe(201);
+  chainId = chain.body.chain?.id ?? chain.body.id;
+  const client = await newClient(db, A.workspaceId, 'Айгерим');
+  conversationId = (await newConversation(A, { client_id: client, channel: 'telegram' })).id;
+});
+afterAll(teardownTestDatabase);
+
+describe('chain runs under row-level security', () => {
+  it('the system actor starts a run; a second running run of the chain on the conversation is refused', async () => {
+    await asAuthenticated(db, system(A), async (q) => {
+      const [run] = await q(insertRun, [A.workspaceId, chainId, agentId, conversationId]);
+      expect(run.id).toBeTruthy();
+      await expect(q(insertRun, [A.workspaceId, chainId, agentId, conversationId])).rejects.toThrow(/chain_runs_one_running_idx|duplicate key/);
+    });
+  });
+
+  it('a member cannot start, advance or rewrite a run, only stop a running one as themselves', async () => {
+    await expect(asAuthenticated(db, member(A), (q) => q(insertRun, [A.workspaceId, chainId, agentId, conversationId]))).rejects.toThrow(/row-level security/);
+    const [{ id: runId }] = await db.query<{ id: string }>(insertRun, [A.workspaceId, chainId, agentId, conversationId]);
+    const as = (text: string, params: unknown[]) => asAuthenticated(db, member(A), (q) => q(text, params));
+    await expect(as(`update chain_runs set current_step = 3 where id = $1`, [runId])).rejects.toThrow(/only stop/);
+    await expect(as(`update chain_runs set status = 'completed', finished_at = now() where id = $1`, [runId])).rejects.toThrow(/only stop/);
+    await expect(
+      as(`update chain_runs set status = 'stopped', stop_reason = 'stopped_by_user', stopped_by = $2, finished_at = now() where id = $1`, [runId, B.userId]),
+    ).rejects.toThrow(/only stop/);
+    expect(
+      await as(`update chain_runs set status = 'stopped', stop_reason = 'stopped_by_user', stopped_by = $2, finished_at = now() where id = $1 returning id`, [runId, A.userId]),
+    ).toEqual([{ id: runId }]);
+  });
+
+  it('another workspace sees no run and changes none', async () => {
+    const mine = await asAuthenticated(db, member(A), (q) => q(`select id from chain_runs`));
+    expect(mine.length, 'positive control').toBeGreaterThan(0);
+    expect(await asAuthenticated(db, member(B), (q) => q(`select id from chain_runs`))).toEqual([]);
+    expect(await asAuthenticated(db, system(B), (q) => q(`update chain_runs set next_due_at = now() returning id`))).toEqual([]);
+    await expect(asAuthenticated(db, system(B), (q) => q(insertRun, [A.workspaceId, chainId, agentId, conversationId]))).rejects.toThrow(/row-level security/);
+  });
+});
