@@ -337,7 +337,7 @@ const chainStepSchema = z
   })
   .strict();
 
-const chainSteps = z
+export const chainStepsSchema = z
   .array(chainStepSchema, { error: 'steps must be a list' })
   .min(1, 'a chain needs at least one step')
   .max(20, 'at most 20 steps')
@@ -356,7 +356,7 @@ const chainFields = {
   condition_type: oneOf('condition_type', CONDITION_TYPES),
   condition_stages: uniqueList(crmId('condition_stages'), 'condition_stages', 200),
   condition_exclude: optionalText('condition_exclude', 2000),
-  steps: chainSteps,
+  steps: chainStepsSchema,
   schedule: weeklyScheduleSchema.nullable(),
   run_limit: runLimit,
 };

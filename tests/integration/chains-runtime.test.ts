@@ -1,4 +1,4 @@
-// Issue 10 groundwork: the database wall around chain runs. Members read their workspace's runs
+// Issue 10 groundwork: the chain preview through the API, and the database wall around chain runs. Members read their workspace's runs
 // and may only stop a running one (as themselves); starting runs, advancing them and writing step
 // results is the system actor's; another workspace sees and changes nothing; one run of a chain
 // per conversation at a time.
@@ -67,5 +67,50 @@ describe('chain runs under row-level security', () => {
     expect(await asAuthenticated(db, member(B), (q) => q(`select id from chain_runs`))).toEqual([]);
     expect(await asAuthenticated(db, system(B), (q) => q(`update chain_runs set next_due_at = now() returning id`))).toEqual([]);
     await expect(asAuthenticated(db, system(B), (q) => q(insertRun, [A.workspaceId, chainId, agentId, conversationId]))).rejects.toThrow(/row-level security/);
+  });
+});
+
+describe('POST /api/agents/:id/chains/:chainId/preview', () => {
+  const weekdays = ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота', 'Воскресенье'].map((day, i) => ({
+    day,
+    enabled: i < 5,
+    start: '08:00',
+    end: '20:00',
+  }));
+  const url = () => `/api/agents/${agentId}/chains/${chainId}/preview`;
+
+  it('shows when each step goes out in the workspace time zone, unsaved steps and schedule included', async () => {
+    // Friday 21:30 in Almaty (the workspace default), a 30-minute then a 3-hour step, weekdays 08-20.
+    const res = await api('POST', url(), {
+      token: A.token,
+      body: {
+        start_at: '2026-11-27T21:30:00+05:00',
+        schedule: weekdays,
+        steps: [
+          { delay_value: 30, delay_unit: 'Минуты', actions: [{ action_type: 'generate_message', instruction: 'Напомни' }] },
+          { delay_value: 3, delay_unit: 'Часы', actions: [{ action_type: 'generate_message', instruction: 'Ещё раз' }] },
+        ],
+      },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toEqual({
+      time_zone: 'Asia/Almaty',
+      start_at: '2026-11-27T16:30:00.000Z',
+      steps: [
+        { index: 0, due_at: '2026-11-30T03:00:00.000Z', moved_by_schedule: true },
+        { index: 1, due_at: '2026-11-30T06:00:00.000Z', moved_by_schedule: false },
+      ],
+    });
+    // The saved chain (one 20-minute step, no schedule) when nothing is given but the start.
+    const saved = await api('POST', url(), { token: A.token, body: { start_at: '2026-11-27T21:30:00+05:00' } });
+    expect(saved.body.steps).toEqual([{ index: 0, due_at: '2026-11-27T16:50:00.000Z', moved_by_schedule: false }]);
+  });
+
+  it('bad input is a 400 naming the field; another workspace gets 404', async () => {
+    const bad = await api('POST', url(), { token: A.token, body: { start_at: 'пятница' } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.error)).toContain('start_at');
+    const other = await api('POST', url(), { token: B.token, body: { start_at: '2026-11-27T21:30:00+05:00' } });
+    expect(other.status).toBe(404);
   });
 });

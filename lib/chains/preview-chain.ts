@@ -1,0 +1,40 @@
+// POST /api/agents/:id/chains/:chainId/preview (issue 10): when each step would go out for a
+// sample start ("last message Friday 21:30 → step 1 Monday 08:00 → step 2 Monday 11:00"), in the
+// workspace's time zone, so an owner sees what the schedule does before turning the chain on.
+// Unsaved edits may be previewed: `steps` and `schedule` in the body replace the saved ones.
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { withActor, type WorkspaceActor } from '@/lib/db/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { workspaces } from '@/lib/db/schema/core';
+import { getChain } from '@/lib/agents/manage-chains';
+import { chainStepsSchema, weeklyScheduleSchema } from '@/lib/agents/schemas';
+import { previewTimeline, type DelayUnit, type TimelineStep } from './schedule/step-due-at';
+
+export const previewChainSchema = z
+  .object({
+    start_at: z.iso.datetime({ offset: true, error: 'start_at must be an ISO date-time' }),
+    steps: chainStepsSchema.optional(),
+    schedule: weeklyScheduleSchema.nullable().optional(),
+  })
+  .strict();
+
+export interface ChainPreview {
+  time_zone: string;
+  start_at: string;
+  steps: TimelineStep[];
+}
+
+export async function previewChain(actor: WorkspaceActor, agentId: string, chainId: string, raw: unknown): Promise<ChainPreview> {
+  assertCan(actor, 'agents.read');
+  const input = previewChainSchema.parse(raw);
+  const chain = await getChain(actor, agentId, chainId);
+  const timeZone = await withActor(actor, async (tx) => {
+    const [ws] = await tx.select({ timeZone: workspaces.timeZone }).from(workspaces).where(eq(workspaces.id, actor.workspaceId));
+    return ws?.timeZone ?? 'Asia/Almaty';
+  });
+  const steps = (input.steps ?? chain.steps).map((s) => ({ delay_value: s.delay_value, delay_unit: s.delay_unit as DelayUnit }));
+  const schedule = input.schedule !== undefined ? input.schedule : chain.schedule;
+  const startAt = new Date(input.start_at);
+  return { time_zone: timeZone, start_at: startAt.toISOString(), steps: previewTimeline(startAt, steps, schedule, timeZone) };
+}
