@@ -110,6 +110,8 @@ insert into app.system_actor_rights (system_name, table_name, access) values
   ('chains', 'chain_runs', 'write'),
   ('chains', 'chain_run_steps', 'write'),
   ('chains', 'chains', 'write'),
+  ('chains', 'chain_steps', 'read'),
+  ('chains', 'chain_step_actions', 'read'),
   ('channels', 'chain_runs', 'write'),
   ('channels', 'chain_run_steps', 'write'),
   ('agent-runtime', 'chain_runs', 'write'),

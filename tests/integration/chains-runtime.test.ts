@@ -8,6 +8,7 @@ import { asAuthenticated, setupTestDatabase, teardownTestDatabase } from '../hel
 import type { Database } from '@/lib/db/client';
 import { disableRateLimits, newAgent, type TestUser } from './agents-fixtures';
 import { newClient, newConversation } from './crm-conversations-fixtures';
+import { startChains } from '@/lib/chains/start-chains';
 
 let db: Database;
 let A: TestUser;
@@ -112,5 +113,76 @@ describe('POST /api/agents/:id/chains/:chainId/preview', () => {
     expect(JSON.stringify(bad.body.error)).toContain('start_at');
     const other = await api('POST', url(), { token: B.token, body: { start_at: '2026-11-27T21:30:00+05:00' } });
     expect(other.status).toBe(404);
+  });
+});
+
+describe('startChains', () => {
+  const step = (delay_value: number, delay_unit = 'Минуты') => ({ delay_value, delay_unit, actions: [{ action_type: 'generate_message', instruction: 'Напомни о себе' }] });
+  const newChain = async (body: Record<string, unknown>) => {
+    const res = await api('POST', `/api/agents/${startAgent}/chains`, { token: A.token, body: { name: 'Цепочка', steps: [step(20)], ...body } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return (res.body.chain?.id ?? res.body.id) as string;
+  };
+  let startAgent: string;
+  let conv: string;
+  const lastMessageAt = new Date('2026-11-27T16:30:00Z'); // Friday 21:30 in Almaty
+
+  beforeAll(async () => {
+    startAgent = (await newAgent(A.token, { name: 'Дожимщик' })).id;
+    const client = await newClient(db, A.workspaceId, 'Данияр');
+    conv = (await newConversation(A, { client_id: client, channel: 'telegram' })).id;
+    await db.query(`update conversations set agent_id = $2, last_message_at = $3 where id = $1`, [conv, startAgent, lastMessageAt.toISOString()]);
+  });
+
+  it('starts each matching chain once: a run with its version and due work at step 1 (moved into the schedule)', async () => {
+    const weekdays = ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота', 'Воскресенье'].map((day, i) => ({ day, enabled: i < 5, start: '08:00', end: '20:00' }));
+    const plain = await newChain({ name: 'Через 20 минут' });
+    const scheduled = await newChain({ name: 'В рабочие часы', schedule: weekdays, run_limit: 1 });
+    const otherStage = await newChain({ name: 'Другой этап', condition_type: 'specific', condition_stages: [crypto.randomUUID()] });
+    const excluded = await newChain({ name: 'С исключением', condition_exclude: 'если уже договорились' });
+    const off = await newChain({ name: 'Выключена', is_active: false });
+
+    const first = await startChains(A.workspaceId, conv);
+    const started = Object.fromEntries(first.started.map((s) => [s.chainId, s.dueAt]));
+    expect(started).toEqual({ [plain]: '2026-11-27T16:50:00.000Z', [scheduled]: '2026-11-30T03:00:00.000Z' });
+    expect(first.skipped).toEqual(
+      expect.arrayContaining([
+        { chainId: otherStage, reason: 'stage_not_matched' },
+        { chainId: excluded, reason: 'exclude_not_judged' },
+      ]),
+    );
+    expect(first.skipped.some((s) => s.chainId === off)).toBe(false);
+    const runs = await db.query<{ chain_id: string; chain_version: number; status: string; next_due_at: Date }>(
+      `select chain_id, chain_version, status, next_due_at from chain_runs where conversation_id = $1 order by next_due_at`,
+      [conv],
+    );
+    expect(runs.map((r) => [r.chain_id, r.chain_version, r.status])).toEqual([
+      [plain, 1, 'running'],
+      [scheduled, 1, 'running'],
+    ]);
+    const due = await db.query<{ subject: string; due_at: Date }>(`select subject, due_at from due_work where kind = 'chain.step' and state = 'pending' order by due_at`);
+    expect(due.map((d) => new Date(d.due_at).toISOString())).toEqual(['2026-11-27T16:50:00.000Z', '2026-11-30T03:00:00.000Z']);
+
+    // Again: already going, nothing new; the counters counted each run once.
+    const again = await startChains(A.workspaceId, conv);
+    expect(again.started).toEqual([]);
+    expect(again.skipped).toEqual(expect.arrayContaining([{ chainId: plain, reason: 'already_running' }, { chainId: scheduled, reason: 'already_running' }]));
+    const counts = await db.query<{ id: string; runs_count: number }>(`select id, runs_count from chains where id = any($1)`, [[plain, scheduled]]);
+    expect(Object.fromEntries(counts.map((c) => [c.id, c.runs_count]))).toEqual({ [plain]: 1, [scheduled]: 1 });
+
+    // Once its run ended, a chain with run_limit 1 does not start again; the unlimited one does.
+    await db.query(`update chain_runs set status = 'completed', finished_at = now() where conversation_id = $1`, [conv]);
+    const third = await startChains(A.workspaceId, conv);
+    expect(third.started.map((s) => s.chainId)).toEqual([plain]);
+    expect(third.skipped).toEqual(expect.arrayContaining([{ chainId: scheduled, reason: 'run_limit_reached' }]));
+  });
+
+  it('a closed conversation starts nothing', async () => {
+    await db.query(`update conversations set status = 'closed' where id = $1`, [conv]);
+    try {
+      expect(await startChains(A.workspaceId, conv)).toEqual({ started: [], skipped: [] });
+    } finally {
+      await db.query(`update conversations set status = 'active' where id = $1`, [conv]);
+    }
   });
 });

@@ -1,0 +1,106 @@
+// Starting follow-up chains on a conversation (issue 10; docs/chains-api.md "When a run starts"):
+// after an agent turn and when the conversation enters a stage. For each active chain of the
+// conversation's agent: its stage condition, no run of it already going on this conversation,
+// its run_limit (runs_count kept exact: the increment itself checks the limit), then a run with
+// the chain as it is now (snapshot + version) and due work `chain.step` at step 1's time — the
+// conversation's last message plus the delay, moved into the chain's schedule. One transaction,
+// as the `chains` system actor; no network call.
+//
+// Not built yet (issue 10, workstream A): judging `condition_exclude` with the model. Until then
+// a chain with an exclusion does not start and says why (`exclude_not_judged`), which is also the
+// issue's rule for knowledge-base-only agents that cannot judge it.
+import { and, eq, sql } from 'drizzle-orm';
+import { queryRows, systemActor, withActor } from '@/lib/db/actor';
+import { conversations } from '@/lib/db/schema/crm';
+import { workspaces } from '@/lib/db/schema/core';
+import { loadChains } from '@/lib/agents/manage-chains';
+import { scheduleDueWork } from '@/lib/jobs/due-work/schedule-due-work';
+import { stepDueAt, type DelayUnit } from './schedule/step-due-at';
+
+export const CHAINS_ACTOR = 'chains';
+export const CHAIN_STEP_KIND = 'chain.step';
+
+export type StartSkipReason =
+  | 'stage_not_matched'
+  | 'already_running'
+  | 'run_limit_reached'
+  | 'exclude_not_judged'
+  | 'no_steps'
+  | 'schedule_never_opens';
+
+export interface StartChainsResult {
+  started: { chainId: string; runId: string; dueAt: string }[];
+  skipped: { chainId: string; reason: StartSkipReason }[];
+}
+
+export async function startChains(workspaceId: string, conversationId: string): Promise<StartChainsResult> {
+  const actor = systemActor(CHAINS_ACTOR, workspaceId);
+  const out: StartChainsResult = { started: [], skipped: [] };
+  return withActor(actor, async (tx) => {
+    const [conv] = await tx
+      .select({ agentId: conversations.agentId, stageId: conversations.stageId, status: conversations.status, clientId: conversations.clientId, lastMessageAt: conversations.lastMessageAt })
+      .from(conversations)
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
+    if (!conv?.agentId || conv.status === 'closed') return out;
+    const [ws] = await tx.select({ timeZone: workspaces.timeZone }).from(workspaces).where(eq(workspaces.id, workspaceId));
+    const timeZone = ws?.timeZone ?? 'Asia/Almaty';
+    const chains = (await loadChains(tx, workspaceId, conv.agentId)).filter((c) => c.is_active);
+    for (const chain of chains) {
+      const skip = (reason: StartSkipReason) => out.skipped.push({ chainId: chain.id, reason });
+      if (chain.condition_type === 'specific' && !(conv.stageId && chain.condition_stages.includes(conv.stageId))) {
+        skip('stage_not_matched');
+        continue;
+      }
+      if (chain.condition_exclude?.trim()) {
+        skip('exclude_not_judged');
+        continue;
+      }
+      const first = chain.steps[0];
+      if (!first) {
+        skip('no_steps');
+        continue;
+      }
+      const due = stepDueAt(conv.lastMessageAt, { delay_value: first.delay_value, delay_unit: first.delay_unit as DelayUnit }, chain.schedule, timeZone);
+      if (!due.dueAt) {
+        skip('schedule_never_opens');
+        continue;
+      }
+      const snapshot = { name: chain.name, steps: chain.steps, schedule: chain.schedule, time_zone: timeZone };
+      const [going] = await queryRows<{ id: string }>(
+        tx,
+        sql`select id from public.chain_runs where chain_id = ${chain.id}::uuid and conversation_id = ${conversationId}::uuid and status = 'running'`,
+      );
+      if (going) {
+        skip('already_running');
+        continue;
+      }
+      // The count refuses past run_limit by itself (exact under concurrency).
+      const counted = await queryRows<{ version: number }>(
+        tx,
+        sql`update public.chains set runs_count = runs_count + 1
+            where id = ${chain.id}::uuid and (run_limit = 0 or runs_count < run_limit) returning version`,
+      );
+      if (!counted.length) {
+        skip('run_limit_reached');
+        continue;
+      }
+      const [run] = await queryRows<{ id: string }>(
+        tx,
+        sql`insert into public.chain_runs (workspace_id, chain_id, agent_id, conversation_id, client_id, chain_version, snapshot, next_due_at)
+            values (${workspaceId}::uuid, ${chain.id}::uuid, ${conv.agentId}::uuid, ${conversationId}::uuid, ${conv.clientId}::uuid,
+                    ${counted[0].version}, ${JSON.stringify(snapshot)}::jsonb, ${due.dueAt.toISOString()}::timestamptz)
+            on conflict (chain_id, conversation_id) where status = 'running' do nothing
+            returning id`,
+      );
+      if (!run) {
+        // Another start won the race: give the count back.
+        await tx.execute(sql`update public.chains set runs_count = runs_count - 1 where id = ${chain.id}::uuid`);
+        skip('already_running');
+        continue;
+      }
+      await scheduleDueWork(tx, { workspaceId, kind: CHAIN_STEP_KIND, subject: `chain_run:${run.id}`, dueAt: due.dueAt, payload: { run_id: run.id } });
+      out.started.push({ chainId: chain.id, runId: run.id, dueAt: due.dueAt.toISOString() });
+    }
+    return out;
+  });
+}
