@@ -9,6 +9,8 @@ import type { Database } from '@/lib/db/client';
 import { disableRateLimits, newAgent, type TestUser } from './agents-fixtures';
 import { newClient, newConversation } from './crm-conversations-fixtures';
 import { startChains } from '@/lib/chains/start-chains';
+import { stopRuns } from '@/lib/chains/stop-runs';
+import { systemActor, withActor } from '@/lib/db/actor';
 
 let db: Database;
 let A: TestUser;
@@ -175,6 +177,24 @@ describe('startChains', () => {
     const third = await startChains(A.workspaceId, conv);
     expect(third.started.map((s) => s.chainId)).toEqual([plain]);
     expect(third.skipped).toEqual(expect.arrayContaining([{ chainId: scheduled, reason: 'run_limit_reached' }]));
+  });
+
+  it('stopRuns stops a conversation\'s running runs with the reason and cancels their due work; finished runs stay as they were', async () => {
+    const going = await db.query<{ id: string }>(`select id from chain_runs where conversation_id = $1 and status = 'running'`, [conv]);
+    expect(going.length, 'positive control').toBeGreaterThan(0);
+    const actor = systemActor('chains', A.workspaceId);
+    const stopped = await withActor(actor, (tx) => stopRuns(tx, { workspaceId: A.workspaceId, conversationId: conv, reason: 'customer_replied' }));
+    expect(stopped.sort()).toEqual(going.map((g) => g.id).sort());
+    const rows = await db.query<{ status: string; stop_reason: string | null; next_due_at: Date | null }>(
+      `select status, stop_reason, next_due_at from chain_runs where id = any($1)`,
+      [stopped],
+    );
+    expect(rows.every((r) => r.status === 'stopped' && r.stop_reason === 'customer_replied' && r.next_due_at === null)).toBe(true);
+    const pending = await db.query(`select id from due_work where kind = 'chain.step' and state = 'pending' and subject = any($1)`, [stopped.map((id) => `chain_run:${id}`)]);
+    expect(pending).toEqual([]);
+    expect((await db.query(`select id from chain_runs where conversation_id = $1 and status = 'completed'`, [conv])).length).toBeGreaterThan(0);
+    // Nothing left to stop: an empty answer, not an error.
+    expect(await withActor(actor, (tx) => stopRuns(tx, { workspaceId: A.workspaceId, conversationId: conv, reason: 'human_took_over' }))).toEqual([]);
   });
 
   it('a closed conversation starts nothing', async () => {
