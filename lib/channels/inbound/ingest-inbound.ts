@@ -11,6 +11,7 @@ import { findOrCreateClientByChannel } from '@/lib/crm/builtin/find-or-create-by
 import type { ChannelIdentity } from '@/lib/crm/adapter';
 import { decideReply, markNeedsHuman, type ReplyDecision } from '../reply/schedule-reply';
 import type { ChannelConnection, InboundMessage } from '../types';
+import { chainsOnCustomerMessage } from '@/lib/chains/customer-replied';
 
 export type IngestMessage = InboundMessage & { attachments?: MessageAttachment[]; transcript?: string };
 
@@ -139,6 +140,8 @@ export async function ingestInboundMessages(
     for (const [id, t] of touched) {
       created += t.created;
       if (!t.created) continue;
+      // Follow-up chains stop when the customer answers (issue 10).
+      await chainsOnCustomerMessage(tx, ws, id, now);
       // A voice message nobody could transcribe: the agent cannot answer it, a person must.
       decision = t.onlyUntranscribed ? (await markNeedsHuman(tx, ws, id, now), { action: 'needs_human', reason: 'untranscribed' }) : await decideReply(tx, actor, id, now);
     }
