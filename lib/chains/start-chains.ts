@@ -16,9 +16,9 @@ import { workspaces } from '@/lib/db/schema/core';
 import { loadChains } from '@/lib/agents/manage-chains';
 import { scheduleDueWork } from '@/lib/jobs/due-work/schedule-due-work';
 import { stepDueAt, type DelayUnit } from './schedule/step-due-at';
+import { CHAINS_ACTOR, CHAIN_STEP_KIND } from './types';
 
-export const CHAINS_ACTOR = 'chains';
-export const CHAIN_STEP_KIND = 'chain.step';
+export { CHAINS_ACTOR, CHAIN_STEP_KIND };
 
 export type StartSkipReason =
   | 'stage_not_matched'

@@ -3,11 +3,11 @@
 // at that moment re-checks the run before sending and finds it stopped. Called inside the
 // caller's transaction (the inbound path, takeover, close, stage change, chain/agent switches).
 import { sql } from 'drizzle-orm';
-import { queryRows } from '@/lib/db/actor';
+import { queryRows, systemActor, withActor } from '@/lib/db/actor';
 import type { Tx } from '@/lib/db/client';
 import type { ChainStopReason } from '@/lib/db/schema/chains';
 import { cancelDueWork } from '@/lib/jobs/due-work/schedule-due-work';
-import { CHAIN_STEP_KIND } from './start-chains';
+import { CHAINS_ACTOR, CHAIN_STEP_KIND } from './types';
 
 export interface StopRunsInput {
   workspaceId: string;
@@ -37,4 +37,12 @@ export async function stopRuns(tx: Tx, input: StopRunsInput): Promise<string[]> 
   );
   for (const { id } of rows) await cancelDueWork(tx, { workspaceId: input.workspaceId, kind: CHAIN_STEP_KIND, subject: `chain_run:${id}` });
   return rows.map((r) => r.id);
+}
+
+/**
+ * From any actor's transaction (a member's takeover or close): stops as the `chains` system actor,
+ * in the same transaction — members may not write runs themselves.
+ */
+export function stopRunsAsSystem(input: StopRunsInput): Promise<string[]> {
+  return withActor(systemActor(CHAINS_ACTOR, input.workspaceId), (tx) => stopRuns(tx, input));
 }

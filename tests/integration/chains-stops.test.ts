@@ -1,6 +1,6 @@
-// Issue 10 groundwork: a customer's message through the real inbound path (a Telegram update
-// stored like the webhook does, then processed) stops the follow-up chains running on that
-// conversation and marks the last step that went out as answered.
+// Issue 10 groundwork: what stops follow-up chains, through the real paths — a customer's message
+// (a Telegram update stored like the webhook does, then processed; the last step sent is marked
+// as answered), an operator taking the dialog over, and the dialog being closed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../helpers/api';
 import { setupTestDatabase, teardownTestDatabase } from '../helpers/db';
@@ -20,19 +20,48 @@ afterAll(async () => {
   await teardownTestDatabase();
 });
 
+/** A conversation of a new Telegram chat with one running chain run (its steps 1 h apart). */
+async function runningChain(chat: number, name: string) {
+  await fx.deliver(textUpdate(chat, 'Здравствуйте, сколько стоит замена экрана?'));
+  await fx.drain();
+  const conv = await conversationOfChat(db, fx.workspaceId, chat);
+  const chain = await api('POST', `/api/agents/${fx.agentId}/chains`, {
+    token: fx.owner.token,
+    body: { name, steps: [1, 2].map((h) => ({ delay_value: h, delay_unit: 'Часы', actions: [{ action_type: 'generate_message', instruction: 'Напомни' }] })) },
+  });
+  expect(chain.status, JSON.stringify(chain.body)).toBe(201);
+  const chainId = (chain.body.chain?.id ?? chain.body.id) as string;
+  const { started } = await startChains(fx.workspaceId, conv.id);
+  const mine = started.find((s) => s.chainId === chainId);
+  expect(mine, JSON.stringify(started)).toBeTruthy();
+  return { conversationId: conv.id, runId: mine!.runId };
+}
+const runOf = async (runId: string) =>
+  (await db.query<{ status: string; stop_reason: string | null }>(`select status, stop_reason from chain_runs where id = $1`, [runId]))[0];
+const pendingStep = (runId: string) => db.query(`select id from due_work where subject = $1 and state = 'pending'`, [`chain_run:${runId}`]);
+
+describe('an operator stops running chains', () => {
+  it('taking the dialog over stops them (human_took_over)', async () => {
+    const { conversationId, runId } = await runningChain(7201, 'Дожим 1');
+    const res = await api('POST', `/api/conversations/${conversationId}/takeover`, { token: fx.owner.token });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(await runOf(runId)).toEqual({ status: 'stopped', stop_reason: 'human_took_over' });
+    expect(await pendingStep(runId)).toEqual([]);
+  });
+
+  it('closing the dialog stops them (conversation_closed)', async () => {
+    const { conversationId, runId } = await runningChain(7202, 'Дожим 2');
+    const version = (await api('GET', `/api/conversations/${conversationId}`, { token: fx.owner.token })).body.conversation.version;
+    const res = await api('PATCH', `/api/conversations/${conversationId}`, { token: fx.owner.token, body: { status: 'closed', version } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(await runOf(runId)).toEqual({ status: 'stopped', stop_reason: 'conversation_closed' });
+    expect(await pendingStep(runId)).toEqual([]);
+  });
+});
+
 describe('a customer message stops running chains', () => {
   it('stops the run (customer_replied), cancels its due step and records the answer on the last step sent', async () => {
-    await fx.deliver(textUpdate(7101, 'Здравствуйте, сколько стоит замена экрана?'));
-    await fx.drain();
-    const conv = await conversationOfChat(db, fx.workspaceId, 7101);
-    const chain = await api('POST', `/api/agents/${fx.agentId}/chains`, {
-      token: fx.owner.token,
-      body: { name: 'Дожим', steps: [1, 2].map((h) => ({ delay_value: h, delay_unit: 'Часы', actions: [{ action_type: 'generate_message', instruction: 'Напомни' }] })) },
-    });
-    expect(chain.status, JSON.stringify(chain.body)).toBe(201);
-    const { started } = await startChains(fx.workspaceId, conv.id);
-    expect(started).toHaveLength(1);
-    const runId = started[0].runId;
+    const { runId } = await runningChain(7101, 'Дожим 3');
     // As the step runner will write it: step 1 went out.
     await db.query(`insert into chain_run_steps (workspace_id, run_id, step_index, due_at, status) values ($1, $2, 0, now(), 'sent')`, [fx.workspaceId, runId]);
 

@@ -12,6 +12,7 @@ import { recordEvent } from '@/lib/crm/record-event';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { cancelDueWork, scheduleDueWork } from '@/lib/jobs/due-work/schedule-due-work';
 import { CHANNEL_DUE_KINDS } from '../types';
+import { stopRunsAsSystem } from '@/lib/chains/stop-runs';
 
 const UNIT_MS: Record<string, number> = { минут: 60_000, часов: 3_600_000, дней: 86_400_000 };
 
@@ -59,6 +60,8 @@ export async function takeOver(
     })
     .where(and(eq(conversations.workspaceId, ws), eq(conversations.id, conv.id)));
   await cancelDueWork(tx, { workspaceId: ws, kind: CHANNEL_DUE_KINDS.reply, subject: conversationSubject(conv.id) });
+  // A person answers now: follow-up chains stop (issue 10).
+  await stopRunsAsSystem({ workspaceId: ws, conversationId: conv.id, reason: 'human_took_over' });
   if (resumeAt) {
     await scheduleDueWork(tx, { workspaceId: ws, kind: CHANNEL_DUE_KINDS.resume, subject: conversationSubject(conv.id), dueAt: resumeAt, maxAttempts: 5 });
   } else {

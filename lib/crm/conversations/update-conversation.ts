@@ -14,6 +14,7 @@ import { num, presentConversation, requireConversationRow, type ConversationRow 
 import { assertMember, resolveStage } from './resolve-refs';
 import { updateConversationSchema, type UpdateConversationInput } from './schemas';
 import { assertVersion, sameJson, writeConversation, type ConversationPatch } from './write-conversation';
+import { stopRunsAsSystem } from '@/lib/chains/stop-runs';
 
 type Changes = { old: Record<string, unknown>; new: Record<string, unknown> };
 
@@ -113,9 +114,11 @@ export async function updateConversation(actor: WorkspaceActor, id: string, raw:
       if (input.status === 'closed') {
         set.closedAt = sql`now()`;
         events.push(() => recordEvent(tx, actor, { type: 'dialog_completed', ...ev, payload: { field: 'status', old_value: before.status, new_value: 'closed' } }));
+        events.push(() => stopRunsAsSystem({ workspaceId: actor.workspaceId, conversationId: before.id, reason: 'conversation_closed' }));
       } else if (input.status === 'paused') {
         Object.assign(set, { pausedBy: 'human', pausedAt: sql`now()`, pauseReason: null });
         events.push(() => recordEvent(tx, actor, { type: 'dialog_paused', ...ev, payload: { paused_by: 'human', reason: null, old_status: before.status } }));
+        events.push(() => stopRunsAsSystem({ workspaceId: actor.workspaceId, conversationId: before.id, reason: 'human_took_over' }));
       } else {
         Object.assign(set, { pausedBy: null, pausedAt: null, pauseReason: null, closedAt: null });
         events.push(() => recordEvent(tx, actor, { type: 'dialog_resumed', ...ev, payload: { old_status: before.status } }));
