@@ -59,6 +59,25 @@ describe('an operator stops running chains', () => {
   });
 });
 
+describe('the deal reaching a won or lost stage stops running chains', () => {
+  it('moved on the card to a won stage (deal_won), or to a lost one (deal_lost); an open stage leaves them running', async () => {
+    const patchStage = async (conversationId: string, stageId: string) => {
+      const version = (await api('GET', `/api/conversations/${conversationId}`, { token: fx.owner.token })).body.conversation.version;
+      const res = await api('PATCH', `/api/conversations/${conversationId}`, { token: fx.owner.token, body: { stage_id: stageId, version } });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    };
+    const won = await runningChain(7301, 'Дожим 4');
+    await patchStage(won.conversationId, fx.stages.qualifying);
+    expect(await runOf(won.runId)).toEqual({ status: 'running', stop_reason: null });
+    await patchStage(won.conversationId, fx.stages.delivered);
+    expect(await runOf(won.runId)).toEqual({ status: 'stopped', stop_reason: 'deal_won' });
+    expect(await pendingStep(won.runId)).toEqual([]);
+    const lost = await runningChain(7302, 'Дожим 5');
+    await patchStage(lost.conversationId, fx.stages.cancelled);
+    expect(await runOf(lost.runId)).toEqual({ status: 'stopped', stop_reason: 'deal_lost' });
+  });
+});
+
 describe('a customer message stops running chains', () => {
   it('stops the run (customer_replied), cancels its due step and records the answer on the last step sent', async () => {
     const { runId } = await runningChain(7101, 'Дожим 3');
