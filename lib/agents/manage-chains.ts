@@ -9,6 +9,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { notFound } from '@/lib/api/errors';
 import type { WorkspaceActor } from '@/lib/db/actor';
 import { diffSnapshots } from './diff-snapshots';
+import { stopRunsAsSystem } from '@/lib/chains/stop-runs';
 import { requireAgent } from './load-agent';
 import { presentChain } from './present-agent';
 import {
@@ -160,10 +161,12 @@ export async function updateChain(actor: WorkspaceActor, agentId: string, chainI
     };
     const [updated] = await tx
       .update(chains)
-      .set({ ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)), updatedAt: sql`now()` })
+      // A new version: runs already going keep the chain they started with (their snapshot).
+      .set({ ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)), version: sql`${chains.version} + 1`, updatedAt: sql`now()` })
       .where(and(eq(chains.id, chainId), eq(chains.workspaceId, actor.workspaceId)))
       .returning();
     if (input.steps) await replaceSteps(tx, actor, chainId, input.steps);
+    if (input.is_active === false && row.isActive) await stopRunsAsSystem({ workspaceId: actor.workspaceId, chainId, reason: 'chain_off' });
     await recordAudit(tx, actor, {
       action: 'update_chain',
       entityType: 'chain',
@@ -199,6 +202,8 @@ export async function toggleChain(actor: WorkspaceActor, agentId: string, chainI
       oldValues: { is_active: before.isActive },
       newValues: { is_active: row.isActive },
     });
+    // Switched off: its runs stop (issue 10).
+    if (before.isActive && !row.isActive) await stopRunsAsSystem({ workspaceId: actor.workspaceId, chainId, reason: 'chain_off' });
     return present(tx, actor, row);
   });
 }

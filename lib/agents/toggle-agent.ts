@@ -8,6 +8,7 @@ import { requireAgent } from './load-agent';
 import { presentAgent } from './present-agent';
 import { toggleSchema } from './schemas';
 import { assertReady, loadReadiness } from './check-readiness';
+import { stopRunsAsSystem } from '@/lib/chains/stop-runs';
 
 export async function toggleAgent(actor: WorkspaceActor, agentId: string, raw: unknown) {
   const { is_active } = toggleSchema.parse(raw ?? {});
@@ -28,6 +29,8 @@ export async function toggleAgent(actor: WorkspaceActor, agentId: string, raw: u
       oldValues: { is_active: before.isActive },
       newValues: { is_active: agent.isActive },
     });
+    // Switched off: its follow-up chains stop (issue 10).
+    if (before.isActive && !agent.isActive) await stopRunsAsSystem({ workspaceId: actor.workspaceId, agentId: agent.id, reason: 'agent_off' });
     return { ...presentAgent(agent), readiness: await loadReadiness(tx, actor.workspaceId, agent) };
   });
 }

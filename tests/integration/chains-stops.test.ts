@@ -78,6 +78,27 @@ describe('the deal reaching a won or lost stage stops running chains', () => {
   });
 });
 
+describe('switching a chain off, editing it', () => {
+  it('an edit bumps the version while a running run keeps its own; switching the chain off stops its runs (chain_off)', async () => {
+    const { runId } = await runningChain(7401, 'Дожим 6');
+    const [{ chain_id: chainId, chain_version: startedWith }] = await db.query<{ chain_id: string; chain_version: number }>(
+      `select chain_id, chain_version from chain_runs where id = $1`,
+      [runId],
+    );
+    const edit = await api('PATCH', `/api/agents/${fx.agentId}/chains/${chainId}`, { token: fx.owner.token, body: { name: 'Дожим 6 (новый текст)' } });
+    expect(edit.status, JSON.stringify(edit.body)).toBe(200);
+    const [{ version }] = await db.query<{ version: number }>(`select version from chains where id = $1`, [chainId]);
+    expect(version).toBe(startedWith + 1);
+    expect(await runOf(runId)).toEqual({ status: 'running', stop_reason: null });
+    const [{ chain_version, snapshot }] = await db.query<{ chain_version: number; snapshot: { name: string } }>(`select chain_version, snapshot from chain_runs where id = $1`, [runId]);
+    expect([chain_version, snapshot.name]).toEqual([startedWith, 'Дожим 6']);
+    const off = await api('PATCH', `/api/agents/${fx.agentId}/chains/${chainId}/toggle`, { token: fx.owner.token, body: { is_active: false } });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    expect(await runOf(runId)).toEqual({ status: 'stopped', stop_reason: 'chain_off' });
+    expect(await pendingStep(runId)).toEqual([]);
+  });
+});
+
 describe('a customer message stops running chains', () => {
   it('stops the run (customer_replied), cancels its due step and records the answer on the last step sent', async () => {
     const { runId } = await runningChain(7101, 'Дожим 3');
@@ -92,5 +113,15 @@ describe('a customer message stops running chains', () => {
     const [step] = await db.query<{ customer_replied_at: Date | null }>(`select customer_replied_at from chain_run_steps where run_id = $1`, [runId]);
     expect(step.customer_replied_at).not.toBeNull();
     expect(await db.query(`select id from due_work where subject = $1 and state = 'pending'`, [`chain_run:${runId}`])).toEqual([]);
+  });
+});
+
+describe('switching the agent off', () => {
+  it('stops every running run of its chains (agent_off)', async () => {
+    const { runId } = await runningChain(7501, 'Дожим 7');
+    const off = await api('PATCH', `/api/agents/${fx.agentId}/toggle`, { token: fx.owner.token, body: { is_active: false } });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    expect(await runOf(runId)).toEqual({ status: 'stopped', stop_reason: 'agent_off' });
+    expect((await db.query(`select id from chain_runs where agent_id = $1 and status = 'running'`, [fx.agentId])).length).toBe(0);
   });
 });
