@@ -20,6 +20,7 @@ import './routes/suggestions';
 import './routes/channels-core';
 import './routes/widget';
 import './routes/events-stream';
+import './routes/chains';
 import { VERSION } from '@/lib/health/readiness';
 
 let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;

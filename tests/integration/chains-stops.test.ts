@@ -2,7 +2,7 @@
 // (a Telegram update stored like the webhook does, then processed; the last step sent is marked
 // as answered), an operator taking the dialog over, and the dialog being closed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../helpers/api';
+import { api, registerUser } from '../helpers/api';
 import { setupTestDatabase, teardownTestDatabase } from '../helpers/db';
 import type { Database } from '@/lib/db/client';
 import { startChains } from '@/lib/chains/start-chains';
@@ -113,6 +113,46 @@ describe('a customer message stops running chains', () => {
     const [step] = await db.query<{ customer_replied_at: Date | null }>(`select customer_replied_at from chain_run_steps where run_id = $1`, [runId]);
     expect(step.customer_replied_at).not.toBeNull();
     expect(await db.query(`select id from due_work where subject = $1 and state = 'pending'`, [`chain_run:${runId}`])).toEqual([]);
+  });
+});
+
+describe('runs through the API', () => {
+  it('the conversation shows its running run with the next step; the chain lists its runs by status; stop-all stops them', async () => {
+    const { conversationId, runId } = await runningChain(7601, 'Дожим 8');
+    const convRuns = await api('GET', `/api/conversations/${conversationId}/chain-runs`, { token: fx.owner.token });
+    expect(convRuns.status, JSON.stringify(convRuns.body)).toBe(200);
+    // Every active chain of the agent started here; this one is among them.
+    const run = convRuns.body.data.find((r: { id: string }) => r.id === runId);
+    expect(convRuns.body.data.every((r: { status: string }) => r.status === 'running')).toBe(true);
+    expect(run).toMatchObject({ id: runId, chain_name: 'Дожим 8', status: 'running', current_step: 0, steps_total: 2, stop_reason: null });
+    expect(run.next_step).toMatchObject({ index: 0, actions: [{ action_type: 'generate_message', instruction: 'Напомни' }] });
+    expect(run.next_step.due_at).toBe(run.next_due_at);
+    const chainId = run.chain_id;
+    const base = `/api/agents/${fx.agentId}/chains/${chainId}/runs`;
+    expect((await api('GET', base, { token: fx.owner.token, query: { status: 'running' } })).body.data.map((r: { id: string }) => r.id)).toEqual([runId]);
+    expect((await api('GET', base, { token: fx.owner.token, query: { status: 'stopped' } })).body.data).toEqual([]);
+    expect((await api('GET', base, { token: fx.owner.token, query: { status: 'paused' } })).status).toBe(400);
+
+    const stop = await api('POST', `${base}/stop-all`, { token: fx.owner.token });
+    expect(stop.status, JSON.stringify(stop.body)).toBe(200);
+    expect(stop.body).toEqual({ stopped: 1 });
+    const listed = (await api('GET', `/api/conversations/${conversationId}/chain-runs`, { token: fx.owner.token })).body.data;
+    const after = listed.find((r: { id: string }) => r.id === runId);
+    // Running runs first: the stopped one comes after the others.
+    expect(listed[listed.length - 1].id).toBe(runId);
+    expect(after).toMatchObject({ id: runId, status: 'stopped', stop_reason: 'stopped_by_user', next_step: null });
+    expect(await pendingStep(runId)).toEqual([]);
+    expect((await api('POST', `${base}/stop-all`, { token: fx.owner.token })).body).toEqual({ stopped: 0 });
+  });
+
+  it('another workspace reaches none of it', async () => {
+    const { conversationId, runId } = await runningChain(7602, 'Дожим 9');
+    const chainId = (await db.query<{ chain_id: string }>(`select chain_id from chain_runs where id = $1`, [runId]))[0].chain_id;
+    const other = await registerUser({ company_name: 'Чужая фирма' });
+    expect((await api('GET', `/api/conversations/${conversationId}/chain-runs`, { token: other.token })).status).toBe(404);
+    expect((await api('GET', `/api/agents/${fx.agentId}/chains/${chainId}/runs`, { token: other.token })).status).toBe(404);
+    expect((await api('POST', `/api/agents/${fx.agentId}/chains/${chainId}/runs/stop-all`, { token: other.token })).status).toBe(404);
+    expect(await runOf(runId)).toEqual({ status: 'running', stop_reason: null });
   });
 });
 
