@@ -145,6 +145,41 @@ describe('runs through the API', () => {
     expect((await api('POST', `${base}/stop-all`, { token: fx.owner.token })).body).toEqual({ stopped: 0 });
   });
 
+  it('the chain\'s results: runs by outcome and, per step, what went out and who answered after it', async () => {
+    const first = await runningChain(7701, 'Итоги');
+    const chainId = (await db.query<{ chain_id: string }>(`select chain_id from chain_runs where id = $1`, [first.runId]))[0].chain_id;
+    // Two more conversations with this chain: step 1 went out in both, one customer answered, one deal was won.
+    const others: string[] = [];
+    for (const chat of [7702, 7703]) {
+      await fx.deliver(textUpdate(chat, 'Добрый день'));
+      await fx.drain();
+      const conv = await conversationOfChat(db, fx.workspaceId, chat);
+      const { started } = await startChains(fx.workspaceId, conv.id);
+      others.push(started.find((x) => x.chainId === chainId)!.runId);
+    }
+    for (const runId of others) {
+      await db.query(`insert into chain_run_steps (workspace_id, run_id, step_index, due_at, status) values ($1, $2, 0, now(), 'sent')`, [fx.workspaceId, runId]);
+    }
+    await fx.deliver(textUpdate(7702, 'Да, интересно'));
+    await fx.drain();
+    const won = (await db.query<{ conversation_id: string }>(`select conversation_id from chain_runs where id = $1`, [others[1]]))[0].conversation_id;
+    const version = (await api('GET', `/api/conversations/${won}`, { token: fx.owner.token })).body.conversation.version;
+    expect((await api('PATCH', `/api/conversations/${won}`, { token: fx.owner.token, body: { stage_id: fx.stages.delivered, version } })).status).toBe(200);
+
+    const res = await api('GET', `/api/agents/${fx.agentId}/chains/${chainId}/stats`, { token: fx.owner.token });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toEqual({
+      runs_started: 3,
+      running: 1,
+      completed: 0,
+      stopped_by: { customer_replied: 1, deal_won: 1 },
+      steps: [
+        { index: 0, sent: 2, drafted: 0, failed: 0, replied_after: 1 },
+        { index: 1, sent: 0, drafted: 0, failed: 0, replied_after: 0 },
+      ],
+    });
+  });
+
   it('another workspace reaches none of it', async () => {
     const { conversationId, runId } = await runningChain(7602, 'Дожим 9');
     const chainId = (await db.query<{ chain_id: string }>(`select chain_id from chain_runs where id = $1`, [runId]))[0].chain_id;
@@ -152,6 +187,7 @@ describe('runs through the API', () => {
     expect((await api('GET', `/api/conversations/${conversationId}/chain-runs`, { token: other.token })).status).toBe(404);
     expect((await api('GET', `/api/agents/${fx.agentId}/chains/${chainId}/runs`, { token: other.token })).status).toBe(404);
     expect((await api('POST', `/api/agents/${fx.agentId}/chains/${chainId}/runs/stop-all`, { token: other.token })).status).toBe(404);
+    expect((await api('GET', `/api/agents/${fx.agentId}/chains/${chainId}/stats`, { token: other.token })).status).toBe(404);
     expect(await runOf(runId)).toEqual({ status: 'running', stop_reason: null });
   });
 });

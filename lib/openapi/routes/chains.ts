@@ -70,3 +70,18 @@ defineRoute({
   params: { id: 'uuid' },
   response: z.object({ data: z.array(chainRun) }),
 });
+defineRoute({
+  method: 'get',
+  path: '/api/agents/:id/chains/:chainId/stats',
+  tag,
+  summary: 'The chain’s results: runs started, running, completed, stopped by each reason; per step the messages sent, drafts, failures and customers who answered after it',
+  permission: 'agents.read',
+  params: both,
+  response: z.object({
+    runs_started: z.number(),
+    running: z.number(),
+    completed: z.number(),
+    stopped_by: z.record(z.string(), z.number()),
+    steps: z.array(z.object({ index: z.number(), sent: z.number(), drafted: z.number(), failed: z.number(), replied_after: z.number() })),
+  }),
+});
