@@ -39,8 +39,11 @@ test('inbox: a widget message arrives live, a draft is edited and approved, take
   conversationId = (await first.getAttribute('data-conversation'))!;
   // (Later messages change the row's preview: find it by its id from here on.)
   const row = page.locator(`[data-testid="conversation-row"][data-conversation="${conversationId}"]`);
+  // Unread until an operator opens it; opening it reads it (the badge goes).
+  await expect(row.getByTestId('unread-badge')).toHaveText('1');
   await row.click();
   await expect(page).toHaveURL(new RegExp(`[?&]c=${conversationId}`));
+  await expect(row.getByTestId('unread-badge')).toHaveCount(0);
   await expect(page.getByTestId('thread-client')).not.toBeEmpty();
   const thread = page.getByTestId('thread');
   await expect(thread.locator('[data-testid="message-bubble"][data-role="user"]')).toContainText('Сколько стоит замена экрана');
