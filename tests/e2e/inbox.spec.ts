@@ -4,7 +4,7 @@
 // operator takes the conversation over (the header shows who holds it) and hands it back.
 // Then screenshots in ru/en/kk, light/dark, desktop/phone.
 import { expect as baseExpect, test, type Page } from '@playwright/test';
-import { login, seedRepairShop, shoot, signUp, visitorSays as says, watchConsole, type Workspace } from './support/app';
+import { api, login, seedRepairShop, shoot, signUp, visitorSays as says, watchConsole, type Workspace } from './support/app';
 
 test.describe.configure({ mode: 'serial' });
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -75,6 +75,11 @@ test('inbox: a widget message arrives live, a draft is edited and approved, take
   // While a human holds it, a new customer message shows up live and the agent stays quiet.
   await visitorSays(page, 'Отлично, приеду к 15:00', visitor);
   await expect(thread.locator('[data-testid="message-bubble"][data-role="user"]').filter({ hasText: 'приеду к 15:00' })).toHaveCount(1);
+  // The operator is looking at it: the new message is read at once (the server's count too).
+  await expect
+    .poll(async () => (await api(page, ws.tenant, 'get', `/api/conversations/${conversationId}`)).conversation.unread_count)
+    .toBe(0);
+  await expect(row.getByTestId('unread-badge')).toHaveCount(0);
 
   // Hand back: the agent holds it again.
   await page.getByTestId('thread-handback').click();
