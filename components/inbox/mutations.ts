@@ -32,7 +32,12 @@ export function useThreadActions(id: string) {
     // Opening a dialog with unread messages reads them (quietly: a failure only leaves the badge).
     markRead: useMutation({
       mutationFn: () => api('POST', `${base}/read`, {}),
-      onSuccess: () => void qc.invalidateQueries({ queryKey: inboxKeys.lists() }),
+      // The thread's own copy too: it must read 0 so that the next customer message (1 again)
+      // is seen as new and read as well.
+      onSuccess: () => {
+        void qc.invalidateQueries({ queryKey: inboxKeys.lists() });
+        void qc.invalidateQueries({ queryKey: inboxKeys.conversation(id) });
+      },
     }),
     patch: useMutation({
       mutationFn: (body: { responsible_user_id?: string | null; stage_id?: string }) => {

@@ -1,14 +1,16 @@
 // What a webhook needs to know about the connection its URL names — workspace, type, on/off —
 // and its decrypted secrets, to check the sender. Looked up through the narrow privileged
 // function app.webhook_connection (role app_webhooks) and read by the workspace's system actor,
-// then held in this process for a few seconds: a busy bot's updates then cost one statement
+// then held in this process: a busy bot's updates then cost one statement
 // each (app.store_channel_update), not three transactions.
 //
 // Staleness is bounded and safe: connecting, switching and disconnecting in this process forget
 // the entry at once; another process's change is picked up by a background refresh after about
-// HOLD_MS (15 s; a request waits for the read only past STALE_MS). A sender check that fails against held secrets is
-// retried once against fresh ones (a reconnect rotates the webhook secret), and the store itself
-// re-checks that the connection exists, is on and belongs to the workspace. Unknown ids are not held.
+// HOLD_MS (15 s; a request waits for the read only past STALE_MS). A sender check that fails
+// against held secrets is retried once against fresh ones (a reconnect rotates the webhook
+// secret), and the store itself re-checks that the connection exists, is on and belongs to the
+// workspace. A connection another process switched back on may answer 410 until the refresh.
+// Unknown ids are not held.
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { withActor, type SystemActor } from '@/lib/db/actor';

@@ -4,74 +4,33 @@
 // operator takes the conversation over (the header shows who holds it) and hands it back.
 // Then screenshots in ru/en/kk, light/dark, desktop/phone.
 import { expect as baseExpect, test, type Page } from '@playwright/test';
-import { login, register, shoot, uniqueEmail, watchConsole } from './support/app';
+import { api, login, seedRepairShop, shoot, signUp, visitorSays as says, watchConsole, type Workspace } from './support/app';
 
 test.describe.configure({ mode: 'serial' });
 const expect = baseExpect.configure({ timeout: 30_000 });
 
-const SHOP = 'https://shop.example.kz';
-let slug = '';
-let tenant = '';
-let email = '';
+let ws: Workspace;
 let key = '';
 let conversationId = '';
 
-async function apiCall(page: Page, method: 'post' | 'patch' | 'put' | 'get', url: string, data?: unknown) {
-  const res = await page.request[method](url, { headers: { 'x-tenant-id': tenant }, data });
-  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
-  return res.json();
-}
-
-/** A visitor of the shop's site writes through the widget (public API, allowed Origin). */
-async function visitorSays(page: Page, text: string, token?: string): Promise<string> {
-  const headers = { origin: SHOP };
-  let visitor = token;
-  if (!visitor) {
-    const s = await page.request.post(`/api/widget/${key}/session`, { headers, data: {} });
-    expect(s.status(), await s.text()).toBe(200);
-    visitor = (await s.json()).visitor_token as string;
-  }
-  const res = await page.request.post(`/api/widget/${key}/messages`, {
-    headers,
-    data: { visitor_token: visitor, text, client_message_id: `m-${Date.now()}-${Math.random()}` },
-  });
-  expect(res.status(), await res.text()).toBe(202);
-  return visitor;
-}
+const visitorSays = (page: Page, text: string, token?: string) => says(page, key, text, token);
 
 test('inbox: a widget message arrives live, a draft is edited and approved, take over and hand back', async ({ page }) => {
   test.setTimeout(300_000);
   const consoleErrors = watchConsole(page);
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto('/register');
-  email = uniqueEmail('inbox');
-  await register(page, email, 'Анна Ким', 'Сервис «Экран»');
-  slug = new URL(page.url()).pathname.split('/')[2]!;
-  tenant = ((await (await page.request.get('/api/workspaces')).json()).workspaces as { id: string; slug: string }[]).find((w) => w.slug === slug)!.id;
-
+  ws = await signUp(page, 'inbox', 'Анна Ким', 'Сервис «Экран»');
   // An agent that answers web chat from the knowledge base and waits for approval.
-  const { category } = await apiCall(page, 'post', '/api/kb/categories', { name: 'Ремонт' });
-  await apiCall(page, 'post', '/api/kb/articles', {
-    title: 'Замена экрана iPhone',
-    content: 'Замена экрана на iPhone 13 стоит от 25 000 тенге и занимает около часа. Даём гарантию 6 месяцев.',
-    categories: [category.id],
+  const seeded = await seedRepairShop(page, ws, {
+    agent: { kb_only: true, check_before_send: true, response_delay_seconds: 0 },
+    activeAgent: true,
+    webChat: true,
   });
-  const { agent } = await apiCall(page, 'post', '/api/agents', {
-    name: 'Консультант',
-    system_instructions: 'Ты — вежливый консультант сервиса ремонта телефонов. Отвечай кратко.',
-  });
-  await apiCall(page, 'patch', `/api/agents/${agent.id}`, { kb_only: true, check_before_send: true, response_delay_seconds: 0 });
-  const { pipelines } = await apiCall(page, 'get', '/api/pipelines');
-  const pipeline = (pipelines as { id: string; is_default: boolean }[]).find((p) => p.is_default)!;
-  await apiCall(page, 'put', `/api/agents/${agent.id}/pipelines`, { pipelines: [{ pipeline_id: pipeline.id, is_active: true, all_stages: true }] });
-  await apiCall(page, 'put', `/api/agents/${agent.id}/channels`, { all_channels: true });
-  await apiCall(page, 'patch', `/api/agents/${agent.id}/toggle`, { is_active: true });
-  const connected = await apiCall(page, 'post', '/api/integrations/web_chat/connect', { name: 'Сайт', allowed_origins: [SHOP] });
-  key = connected.public_key;
+  key = seeded.widgetKey;
 
   // The inbox is open and empty; the visitor writes; the conversation appears without a reload.
-  await page.goto(`/w/${slug}/conversations`);
+  await page.goto(`/w/${ws.slug}/conversations`);
   await expect(page.getByTestId('thread-placeholder')).toBeVisible();
   await expect(page.getByTestId('conversation-row')).toHaveCount(0);
   const visitor = await visitorSays(page, 'Сколько стоит замена экрана на iPhone 13?');
@@ -80,8 +39,11 @@ test('inbox: a widget message arrives live, a draft is edited and approved, take
   conversationId = (await first.getAttribute('data-conversation'))!;
   // (Later messages change the row's preview: find it by its id from here on.)
   const row = page.locator(`[data-testid="conversation-row"][data-conversation="${conversationId}"]`);
+  // Unread until an operator opens it; opening it reads it (the badge goes).
+  await expect(row.getByTestId('unread-badge')).toHaveText('1');
   await row.click();
   await expect(page).toHaveURL(new RegExp(`[?&]c=${conversationId}`));
+  await expect(row.getByTestId('unread-badge')).toHaveCount(0);
   await expect(page.getByTestId('thread-client')).not.toBeEmpty();
   const thread = page.getByTestId('thread');
   await expect(thread.locator('[data-testid="message-bubble"][data-role="user"]')).toContainText('Сколько стоит замена экрана');
@@ -113,6 +75,11 @@ test('inbox: a widget message arrives live, a draft is edited and approved, take
   // While a human holds it, a new customer message shows up live and the agent stays quiet.
   await visitorSays(page, 'Отлично, приеду к 15:00', visitor);
   await expect(thread.locator('[data-testid="message-bubble"][data-role="user"]').filter({ hasText: 'приеду к 15:00' })).toHaveCount(1);
+  // The operator is looking at it: the new message is read at once (the server's count too).
+  await expect
+    .poll(async () => (await api(page, ws.tenant, 'get', `/api/conversations/${conversationId}`)).conversation.unread_count)
+    .toBe(0);
+  await expect(row.getByTestId('unread-badge')).toHaveCount(0);
 
   // Hand back: the agent holds it again.
   await page.getByTestId('thread-handback').click();
@@ -137,9 +104,9 @@ test('inbox screenshots: ru/en/kk, light/dark, desktop/phone', async ({ page }) 
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto('/login');
-  await login(page, email);
+  await login(page, ws.email);
   const open = async (thread: boolean) => {
-    await page.goto(`/w/${slug}/conversations${thread ? `?c=${conversationId}` : ''}`);
+    await page.goto(`/w/${ws.slug}/conversations${thread ? `?c=${conversationId}` : ''}`);
     if (thread) await expect(page.getByTestId('thread-holder')).toBeVisible();
     else await expect(page.getByTestId('conversations-list')).toBeVisible();
   };

@@ -5,38 +5,21 @@
 // box, "Send" sends it; a newer customer message makes nothing stale stay pending, and a new
 // suggestion is dismissed with a reason. Then screenshots in ru/en/kk, light/dark, desktop/phone.
 import { expect as baseExpect, test, type Page } from '@playwright/test';
-import { login, register, shoot, uniqueEmail, watchConsole } from './support/app';
+import { api, login, seedRepairShop, shoot, signUp, visitorSays as says, watchConsole, type Workspace } from './support/app';
 
 test.describe.configure({ mode: 'serial' });
 const expect = baseExpect.configure({ timeout: 30_000 });
 
-const SHOP = 'https://shop.example.kz';
-let slug = '';
-let tenant = '';
-let email = '';
+let ws: Workspace;
 let key = '';
 let visitor = '';
 let conversationId = '';
 
-async function apiCall(page: Page, method: 'post' | 'patch' | 'put' | 'get', url: string, data?: unknown) {
-  const res = await page.request[method](url, { headers: { 'x-tenant-id': tenant }, data });
-  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
-  return res.json();
-}
+const apiCall = (page: Page, method: 'post' | 'get', url: string, data?: unknown) => api(page, ws.tenant, method, url, data);
 
-/** The visitor writes through the widget's public API (allowed Origin). */
+/** The visitor writes through the widget's public API (allowed Origin), always the same visitor. */
 async function visitorSays(page: Page, text: string) {
-  const headers = { origin: SHOP };
-  if (!visitor) {
-    const s = await page.request.post(`/api/widget/${key}/session`, { headers, data: {} });
-    expect(s.status(), await s.text()).toBe(200);
-    visitor = (await s.json()).visitor_token as string;
-  }
-  const res = await page.request.post(`/api/widget/${key}/messages`, {
-    headers,
-    data: { visitor_token: visitor, text, client_message_id: `m-${Date.now()}-${Math.random()}` },
-  });
-  expect(res.status(), await res.text()).toBe(202);
+  visitor = await says(page, key, text, visitor || undefined);
 }
 
 test('suggestions: suggest, price into the context, edit, send, stale on a new message, dismiss with a reason', async ({ page }) => {
@@ -44,18 +27,9 @@ test('suggestions: suggest, price into the context, edit, send, stale on a new m
   const consoleErrors = watchConsole(page);
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto('/register');
-  email = uniqueEmail('suggest');
-  await register(page, email, 'Дана Серикова', 'Мастерская «Дисплей»');
-  slug = new URL(page.url()).pathname.split('/')[2]!;
-  tenant = ((await (await page.request.get('/api/workspaces')).json()).workspaces as { id: string; slug: string }[]).find((w) => w.slug === slug)!.id;
-
-  const { category } = await apiCall(page, 'post', '/api/kb/categories', { name: 'Ремонт' });
-  await apiCall(page, 'post', '/api/kb/articles', {
-    title: 'Замена экрана iPhone',
-    content: 'Замена экрана на iPhone 13 стоит от 25 000 до 45 000 тенге и занимает около часа. Даём гарантию 6 месяцев.',
-    categories: [category.id],
-  });
+  ws = await signUp(page, 'suggest', 'Дана Серикова', 'Мастерская «Дисплей»');
+  // No agent on the dialog: the suggestions come from the article and the price list.
+  key = (await seedRepairShop(page, ws, { webChat: true })).widgetKey;
   await apiCall(page, 'post', '/api/price-list', {
     category: 'Экран',
     device_pattern: 'iPhone 1?*',
@@ -66,11 +40,9 @@ test('suggestions: suggest, price into the context, edit, send, stale on a new m
     duration_minutes: 60,
   });
   await apiCall(page, 'post', '/api/price-list', { category: 'Батарея', service_name: 'Замена батареи', price_from: 12000, currency: 'KZT' });
-  const connected = await apiCall(page, 'post', '/api/integrations/web_chat/connect', { name: 'Сайт', allowed_origins: [SHOP] });
-  key = connected.public_key;
 
   await visitorSays(page, 'Здравствуйте! Сколько стоит замена экрана на iPhone 13?');
-  await page.goto(`/w/${slug}/conversations`);
+  await page.goto(`/w/${ws.slug}/conversations`);
   const row = page.getByTestId('conversation-row').filter({ hasText: 'замена экрана' });
   await expect(row).toHaveCount(1);
   conversationId = (await row.getAttribute('data-conversation'))!;
@@ -136,9 +108,9 @@ test('suggestions screenshots: ru/en/kk, light/dark, desktop/phone', async ({ pa
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto('/login');
-  await login(page, email);
+  await login(page, ws.email);
   const open = async () => {
-    await page.goto(`/w/${slug}/conversations?c=${conversationId}`);
+    await page.goto(`/w/${ws.slug}/conversations?c=${conversationId}`);
     await expect(page.getByTestId('suggestion-card')).toHaveCount(2);
   };
   await open();

@@ -4,22 +4,14 @@
 // reply is a draft that is edited and approved; a new conversation and a deletion. Then
 // screenshots in ru/en/kk, light/dark, desktop/phone with the panel open.
 import { expect as baseExpect, test, type Page } from '@playwright/test';
-import { login, register, shoot, uniqueEmail, watchConsole } from './support/app';
+import { api, login, seedRepairShop, shoot, signUp, watchConsole, type Workspace } from './support/app';
 
 test.describe.configure({ mode: 'serial' });
 const expect = baseExpect.configure({ timeout: 30_000 });
 
-let slug = '';
-let tenant = '';
-let email = '';
+let ws: Workspace;
 let agentId = '';
 let articleId = '';
-
-async function apiCall(page: Page, method: 'post' | 'patch', url: string, data: unknown) {
-  const res = await page.request[method](url, { headers: { 'x-tenant-id': tenant }, data });
-  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
-  return res.json();
-}
 
 async function ask(page: Page, text: string) {
   await page.getByTestId('chat-input').fill(text);
@@ -31,29 +23,13 @@ test('test chat: a streamed answer citing an article, a draft edited and approve
   const consoleErrors = watchConsole(page);
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto('/register');
-  email = uniqueEmail('test-chat');
-  await register(page, email, 'Айгерим Касымова', 'Сервис «Экран»');
-  slug = new URL(page.url()).pathname.split('/')[2]!;
-  tenant = ((await (await page.request.get('/api/workspaces')).json()).workspaces as { id: string; slug: string }[]).find((w) => w.slug === slug)!.id;
-
-  const { category } = await apiCall(page, 'post', '/api/kb/categories', { name: 'Ремонт' });
-  const { article } = await apiCall(page, 'post', '/api/kb/articles', {
-    title: 'Замена экрана iPhone',
-    content: 'Замена экрана на iPhone 13 стоит от 25 000 тенге и занимает около часа. Даём гарантию 6 месяцев.',
-    categories: [category.id],
-  });
-  articleId = String(article.id);
-  const { agent } = await apiCall(page, 'post', '/api/agents', {
-    name: 'Консультант',
-    system_instructions: 'Ты — вежливый консультант сервиса ремонта телефонов. Отвечай кратко.',
-  });
-  agentId = agent.id;
+  ws = await signUp(page, 'test-chat', 'Айгерим Касымова', 'Сервис «Экран»');
+  ({ agentId, articleId } = await seedRepairShop(page, ws, { agent: {} }));
 
   // The editor's button opens the test chat with the agent chosen.
-  await page.goto(`/w/${slug}/agents/${agentId}`);
+  await page.goto(`/w/${ws.slug}/agents/${agentId}`);
   await page.getByTestId('agent-test-chat').click();
-  await page.waitForURL(`**/w/${slug}/test-chat?agent=${agentId}`);
+  await page.waitForURL(`**/w/${ws.slug}/test-chat?agent=${agentId}`);
   await expect(page.getByTestId('chat-agent')).toContainText('Консультант');
   await expect(page.getByTestId('chat-empty')).toBeVisible();
 
@@ -68,10 +44,10 @@ test('test chat: a streamed answer citing an article, a draft edited and approve
   const why = reply.getByTestId('why-this-answer');
   await expect(why.getByTestId('why-mode')).toHaveText('Только база знаний (без модели ИИ)');
   const link = why.getByTestId('why-articles').getByRole('link', { name: 'Замена экрана iPhone' });
-  await expect(link).toHaveAttribute('href', `/w/${slug}/knowledge-base/articles/${articleId}`);
+  await expect(link).toHaveAttribute('href', `/w/${ws.slug}/knowledge-base/articles/${articleId}`);
 
   // With check_before_send the reply waits as a draft: edit it, then approve.
-  await apiCall(page, 'patch', `/api/agents/${agentId}`, { check_before_send: true });
+  await api(page, ws.tenant, 'patch', `/api/agents/${agentId}`, { check_before_send: true });
   await ask(page, 'А гарантия на экран есть?');
   const draft = page.locator('[data-testid="chat-agent-message"][data-status="draft"]');
   await expect(draft).toHaveCount(1);
@@ -81,7 +57,7 @@ test('test chat: a streamed answer citing an article, a draft edited and approve
   await expect(page.locator('[data-testid="chat-agent-message"][data-status="draft"]')).toHaveCount(0);
   await expect(page.getByTestId('chat-agent-message').nth(1)).toContainText('Ждём вас!');
   await expect(page.getByTestId('chat-agent-message').nth(1)).toHaveAttribute('data-status', 'sent');
-  await apiCall(page, 'patch', `/api/agents/${agentId}`, { check_before_send: false });
+  await api(page, ws.tenant, 'patch', `/api/agents/${agentId}`, { check_before_send: false });
 
   // A new conversation, then delete it: the first one stays.
   await page.getByTestId('chat-reset').click();
@@ -95,7 +71,7 @@ test('test chat: a streamed answer citing an article, a draft edited and approve
   await expect(page.getByTestId('chat-empty')).toBeVisible();
 
   // Test conversations stay out of the production deals list.
-  const deals = await (await page.request.get('/api/conversations', { headers: { 'x-tenant-id': tenant } })).json();
+  const deals = await (await page.request.get('/api/conversations', { headers: { 'x-tenant-id': ws.tenant } })).json();
   expect(deals.data).toEqual([]);
 
   expect(consoleErrors, 'browser console errors').toEqual([]);
@@ -107,9 +83,9 @@ test('test chat screenshots: ru/en/kk, light/dark, desktop/phone, the why panel 
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto('/login');
-  await login(page, email);
+  await login(page, ws.email);
   const open = async () => {
-    await page.goto(`/w/${slug}/test-chat?agent=${agentId}`);
+    await page.goto(`/w/${ws.slug}/test-chat?agent=${agentId}`);
     await page.getByTestId('test-conversation-item').first().click();
     await expect(page.getByTestId('chat-agent-message')).toHaveCount(2);
     await page.getByTestId('why-toggle').first().click();

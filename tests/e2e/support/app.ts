@@ -94,3 +94,84 @@ export async function logout(page: Page) {
   await page.getByTestId('logout').click();
   await page.waitForURL('**/login');
 }
+
+/** A workspace signed up through the form: its URL slug, its id (the x-tenant-id header) and the owner's e-mail. */
+export type Workspace = { slug: string; tenant: string; email: string };
+
+/** Signs up through the register form (the page ends on the new workspace's overview). */
+export async function signUp(page: Page, tag: string, fullName: string, company: string): Promise<Workspace> {
+  const email = uniqueEmail(tag);
+  await page.goto('/register');
+  await register(page, email, fullName, company);
+  const slug = new URL(page.url()).pathname.split('/')[2]!;
+  const { workspaces } = (await (await page.request.get('/api/workspaces')).json()) as { workspaces: { id: string; slug: string }[] };
+  return { slug, tenant: workspaces.find((w) => w.slug === slug)!.id, email };
+}
+
+/** An API call in the workspace with the page's session; fails the test on any status ≥ 300. */
+export async function api(page: Page, tenant: string, method: 'get' | 'post' | 'put' | 'patch', url: string, data?: unknown) {
+  const res = await page.request[method](url, { headers: { 'x-tenant-id': tenant }, ...(data === undefined ? {} : { data }) });
+  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
+  return res.json();
+}
+
+/** The phone repair shop's site, the only origin its web chat accepts. */
+export const SHOP = 'https://shop.example.kz';
+
+/**
+ * The phone repair shop several specs start from, seeded through the app's own API (the forms are
+ * clicked through in agents-kb and integrations): the "Замена экрана iPhone" article, and on request
+ * an agent ("Консультант") and the web chat connected for SHOP.
+ */
+export async function seedRepairShop(
+  page: Page,
+  ws: Workspace,
+  opts: { agent?: Record<string, unknown>; activeAgent?: boolean; webChat?: boolean } = {},
+) {
+  const { category } = await api(page, ws.tenant, 'post', '/api/kb/categories', { name: 'Ремонт' });
+  const { article } = await api(page, ws.tenant, 'post', '/api/kb/articles', {
+    title: 'Замена экрана iPhone',
+    content: 'Замена экрана на iPhone 13 стоит от 25 000 до 45 000 тенге и занимает около часа. Даём гарантию 6 месяцев.',
+    categories: [category.id],
+  });
+  let agentId = '';
+  if (opts.agent) {
+    const { agent } = await api(page, ws.tenant, 'post', '/api/agents', {
+      name: 'Консультант',
+      system_instructions: 'Ты — вежливый консультант сервиса ремонта телефонов. Отвечай кратко.',
+    });
+    agentId = agent.id;
+    if (Object.keys(opts.agent).length) await api(page, ws.tenant, 'patch', `/api/agents/${agentId}`, opts.agent);
+    if (opts.activeAgent) {
+      // On every channel and every stage of the default pipeline, switched on.
+      const { pipelines } = await api(page, ws.tenant, 'get', '/api/pipelines');
+      const pipeline = (pipelines as { id: string; is_default: boolean }[]).find((p) => p.is_default)!;
+      await api(page, ws.tenant, 'put', `/api/agents/${agentId}/pipelines`, { pipelines: [{ pipeline_id: pipeline.id, is_active: true, all_stages: true }] });
+      await api(page, ws.tenant, 'put', `/api/agents/${agentId}/channels`, { all_channels: true });
+      await api(page, ws.tenant, 'patch', `/api/agents/${agentId}/toggle`, { is_active: true });
+    }
+  }
+  let widgetKey = '';
+  if (opts.webChat) {
+    const connected = await api(page, ws.tenant, 'post', '/api/integrations/web_chat/connect', { name: 'Сайт', allowed_origins: [SHOP] });
+    widgetKey = connected.public_key as string;
+  }
+  return { articleId: String(article.id), agentId, widgetKey };
+}
+
+/** A visitor of the shop's site writes through the web chat's public API; returns the visitor token. */
+export async function visitorSays(page: Page, widgetKey: string, text: string, token?: string): Promise<string> {
+  const headers = { origin: SHOP };
+  let visitor = token;
+  if (!visitor) {
+    const s = await page.request.post(`/api/widget/${widgetKey}/session`, { headers, data: {} });
+    expect(s.status(), await s.text()).toBe(200);
+    visitor = (await s.json()).visitor_token as string;
+  }
+  const res = await page.request.post(`/api/widget/${widgetKey}/messages`, {
+    headers,
+    data: { visitor_token: visitor, text, client_message_id: `m-${Date.now()}-${Math.random()}` },
+  });
+  expect(res.status(), await res.text()).toBe(202);
+  return visitor!;
+}
