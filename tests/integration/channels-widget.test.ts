@@ -318,12 +318,18 @@ describe('visitors and their conversations', () => {
     expect(realtimeSubscriberCount(owner.workspaceId)).toBe(0);
   });
 
-  it('keeps an idle stream alive with heartbeats', async () => {
-    const conn = await findWidgetConnection(key);
+  /** Visitor B's stream straight from the library, pinging every 50 ms, read up to `ready`. */
+  async function openFastStream() {
+    const conn = (await findWidgetConnection(key))!;
     const ac = new AbortController();
-    const res = await openWidgetStream(systemActor('channels', owner.workspaceId), conn!, tokenB, { after: null, heartbeatMs: 50, signal: ac.signal });
+    const res = await openWidgetStream(systemActor('channels', owner.workspaceId), conn, tokenB, { after: null, heartbeatMs: 50, signal: ac.signal });
     const reader = sseReader(res);
     await reader.next((evs) => evs.some((e) => e.event === 'ready'));
+    return { conn, ac, reader };
+  }
+
+  it('keeps an idle stream alive with heartbeats', async () => {
+    const { conn, ac, reader } = await openFastStream();
     await reader.next(() => reader.comments.filter((c) => c === ': ping').length >= 2);
     ac.abort();
     await reader.cancel();
@@ -331,12 +337,8 @@ describe('visitors and their conversations', () => {
   });
 
   it('ends an open stream once the chat is switched off (the widget\'s reconnect then meets 410)', async () => {
-    const conn = await findWidgetConnection(key);
-    const ac = new AbortController();
-    const res = await openWidgetStream(systemActor('channels', owner.workspaceId), conn!, tokenB, { after: null, heartbeatMs: 50, signal: ac.signal });
-    const reader = sseReader(res);
-    await reader.next((evs) => evs.some((e) => e.event === 'ready'));
-    await db.query('update integrations set is_active = false where id = $1', [conn!.id]);
+    const { conn, ac, reader } = await openFastStream();
+    await db.query('update integrations set is_active = false where id = $1', [conn.id]);
     try {
       const evs = await reader.next((e) => e.some((x) => x.event === 'closed'));
       expect(evs.find((e) => e.event === 'closed')!.data).toEqual({ reason: 'connection_inactive' });
@@ -344,7 +346,7 @@ describe('visitors and their conversations', () => {
       expect(realtimeSubscriberCount(owner.workspaceId)).toBe(0);
       expect((await session(tokenB)).status).toBe(410);
     } finally {
-      await db.query('update integrations set is_active = true where id = $1', [conn!.id]);
+      await db.query('update integrations set is_active = true where id = $1', [conn.id]);
       ac.abort();
     }
   });

@@ -150,6 +150,8 @@ describe('GET /api/drafts', () => {
   it('lists the waiting drafts newest first with conversation, client and agent; filters by agent; pages; other workspaces see none', async () => {
     const d1 = await draft(conv, A.workspaceId, 'Первый');
     const d2 = await draft(testConv, A.workspaceId, 'Второй');
+    // Two inserts can land on the same clock tick (PGlite's clock is coarse): make "newer" unambiguous.
+    await db.query(`update messages set created_at = created_at + interval '1 second' where id = $1`, [d2]);
     await draft(bConv, B.workspaceId, 'Чужой');
     const res = await api('GET', '/api/drafts', { token: A.token });
     expect(res.status).toBe(200);
