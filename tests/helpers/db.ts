@@ -1,7 +1,8 @@
-// A fresh, migrated database per test file: in-memory PGlite, or a new database on
-// the server in TEST_DATABASE_URL (the real-server lane).
+// A fresh, migrated database per test file: PGlite in a copy of the run's migrated data folder,
+// or a new database on the server in TEST_DATABASE_URL (the real-server lane).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { inject } from 'vitest';
 import { openDatabase, useDatabase, closeDatabase, type Database } from '@/lib/db/client';
 import { resetEnvCache } from '@/lib/env';
@@ -9,6 +10,7 @@ import { resetLimiters } from '@/lib/ratelimit/limits';
 
 export const onRealServer = Boolean(process.env.TEST_DATABASE_URL);
 let dropDb: (() => Promise<void>) | undefined;
+let copyDir: string | undefined;
 
 export async function setupTestDatabase(): Promise<Database> {
   resetEnvCache();
@@ -33,10 +35,16 @@ export async function setupTestDatabase(): Promise<Database> {
       await a.end();
     };
   } else {
-    const snapshot = inject('pgliteSnapshot');
-    promise = openDatabase(
-      snapshot && fs.existsSync(snapshot) ? { dataDir: ':memory:', loadDataDir: new Blob([fs.readFileSync(snapshot)]) } : { dataDir: ':memory:' },
-    );
+    // A copy of the run's migrated folder (tests/helpers/global-setup.ts), opened on disk:
+    // starting PGlite from it costs ~1.5 s of CPU less than loading a tarball into memory.
+    const template = inject('pgliteTemplate');
+    if (template && fs.existsSync(template)) {
+      copyDir = fs.mkdtempSync(path.join(path.dirname(path.dirname(template)), 'db-'));
+      fs.cpSync(template, path.join(copyDir, 'pglite'), { recursive: true });
+      promise = openDatabase({ dataDir: copyDir });
+    } else {
+      promise = openDatabase({ dataDir: ':memory:' });
+    }
   }
   useDatabase(promise);
   return promise;
@@ -46,6 +54,8 @@ export async function teardownTestDatabase(): Promise<void> {
   await closeDatabase();
   await dropDb?.();
   dropDb = undefined;
+  if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true });
+  copyDir = undefined;
 }
 
 /** Runs SQL as the `authenticated` role with the given claims, like a Supabase client would. */
