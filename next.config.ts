@@ -23,6 +23,10 @@ const nextConfig: NextConfig = {
   // http://127.0.0.1:3000 (or APP_URL) the page would never become interactive.
   allowedDevOrigins: devOrigins(getEnv().APP_URL),
   experimental: {
+    // The build writes a ~200 MB Turbopack cache for the next build (10 s of a CI run's build,
+    // minutes on a busy disk); a clean clone has nothing to reuse it, so the test runner turns it
+    // off there (scripts/test.mjs). Any other build keeps Next's default.
+    ...(process.env.NEXT_BUILD_CACHE === 'off' ? { turbopackFileSystemCacheForBuild: false } : {}),
     serverActions: { bodySizeLimit: '25mb' },
     // The proxy buffers a copy of each body and silently cuts it past this size (10 MB by
     // default), so uploads would reach their route truncated. Let through the largest upload
