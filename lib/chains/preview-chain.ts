@@ -10,13 +10,30 @@ import { workspaces } from '@/lib/db/schema/core';
 import { getChain } from '@/lib/agents/manage-chains';
 import { requireAgent } from '@/lib/agents/load-agent';
 import type { ScheduleDay } from '@/lib/db/schema/agents';
-import { chainStepsSchema, weeklyScheduleSchema } from '@/lib/agents/schemas';
+import { DELAY_UNITS, weeklyScheduleSchema } from '@/lib/agents/schemas';
 import { previewTimeline, type DelayUnit, type TimelineStep } from './schedule/step-due-at';
+
+/**
+ * Only a step's timing matters here: the editor previews steps whose instructions are not written
+ * yet, so actions may be left out (whole steps as the chain endpoints take them are accepted too).
+ */
+const previewStepSchema = z
+  .object({
+    order_index: z.number().int().min(0).optional(),
+    delay_value: z
+      .number({ error: 'delay_value must be a number' })
+      .int('delay_value must be a whole number')
+      .min(0, 'delay_value must be between 0 and 100000')
+      .max(100_000, 'delay_value must be between 0 and 100000'),
+    delay_unit: z.enum(DELAY_UNITS, { error: `delay_unit must be one of: ${DELAY_UNITS.join(', ')}` }),
+    actions: z.array(z.unknown()).max(10, 'at most 10 actions per step').optional(),
+  })
+  .strict();
 
 export const previewChainSchema = z
   .object({
     start_at: z.iso.datetime({ offset: true, error: 'start_at must be an ISO date-time' }),
-    steps: chainStepsSchema.optional(),
+    steps: z.array(previewStepSchema, { error: 'steps must be a list' }).min(1, 'a chain needs at least one step').max(20, 'at most 20 steps').optional(),
     schedule: weeklyScheduleSchema.nullable().optional(),
   })
   .strict();

@@ -103,8 +103,8 @@ describe('POST /api/agents/:id/chains/preview (a chain not saved yet)', () => {
         { index: 1, due_at: '2026-11-30T06:00:00.000Z', moved_by_schedule: false },
       ],
     });
-    // No schedule: any time.
-    const any = await api('POST', url(), { token: A.token, body: { start_at: '2026-11-27T21:30:00+05:00', steps: [step(30)] } });
+    // No schedule: any time. Only the timing counts: a step whose instruction is not written yet is timed too.
+    const any = await api('POST', url(), { token: A.token, body: { start_at: '2026-11-27T21:30:00+05:00', steps: [{ delay_value: 30, delay_unit: 'Минуты' }] } });
     expect(any.body.steps).toEqual([{ index: 0, due_at: '2026-11-27T17:00:00.000Z', moved_by_schedule: false }]);
   });
 
