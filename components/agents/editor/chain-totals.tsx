@@ -3,7 +3,6 @@
 // answered, and the same added up over the agent's chains in the agent page's header.
 import { useTranslations } from 'next-intl';
 import { ListOrderedIcon } from 'lucide-react';
-import { Badge } from '@/components/ui/badge';
 import type { Chain } from '../types';
 
 type Stats = Chain['stats'];
@@ -33,12 +32,15 @@ export function ChainTotals({ chains, onOpen }: { chains: Chain[]; onOpen: () =>
   if (!chains.length) return null;
   const sum = (k: keyof Stats) => chains.reduce((n, c) => n + (c.stats?.[k] ?? 0), 0);
   return (
-    <button type="button" onClick={onOpen} className="rounded-md outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50" data-testid="agent-chain-totals">
-      <Badge variant="outline" className="cursor-pointer gap-1.5 font-normal tabular-nums hover:bg-accent">
-        <ListOrderedIcon aria-hidden />
-        <span className="font-medium">{t('totals.label')}:</span>
-        {t('totals.summary', { started: sum('runs_started'), inFlight: sum('running'), sent: sum('sent'), replied: sum('replied') })}
-      </Badge>
+    <button
+      type="button"
+      onClick={onOpen}
+      className="inline-flex max-w-full flex-wrap items-center gap-x-1.5 gap-y-0.5 rounded-md border px-2 py-0.5 text-left text-xs tabular-nums outline-none transition-colors hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50"
+      data-testid="agent-chain-totals"
+    >
+      <ListOrderedIcon className="size-3 shrink-0" aria-hidden />
+      <span className="font-medium">{t('totals.label')}:</span>
+      <span>{t('totals.summary', { started: sum('runs_started'), inFlight: sum('running'), sent: sum('sent'), replied: sum('replied') })}</span>
     </button>
   );
 }

@@ -48,7 +48,7 @@ export function ChainActivity({ agentId, chainId, canWrite }: { agentId: string;
     <div className="grid min-w-0 gap-6" data-testid="chain-activity">
       <section className="space-y-3" aria-labelledby="chain-runs-title">
         <div className="flex flex-wrap items-center justify-between gap-3">
-          <div className="space-y-1">
+          <div className="min-w-0 flex-1 basis-60 space-y-1">
             <h3 id="chain-runs-title" className="text-sm font-medium" data-testid="chain-runs-in-flight">
               {stats.data ? t('runs.inFlight', { count: running }) : t('runs.title')}
             </h3>
@@ -202,7 +202,7 @@ function Results({ stats, loading }: { stats?: ChainStats; loading: boolean }) {
       </h3>
       <dl className="grid grid-cols-3 gap-2">
         {numbers.map(([key, n]) => (
-          <div key={key} className="rounded-lg border px-3 py-2">
+          <div key={key} className="min-w-0 rounded-lg border px-3 py-2">
             <dt className="truncate text-xs text-muted-foreground">{t(`results.${key}`)}</dt>
             <dd className="text-lg font-semibold tabular-nums" data-testid={`chain-results-${key}`}>
               {n}
@@ -263,7 +263,7 @@ function Results({ stats, loading }: { stats?: ChainStats; loading: boolean }) {
 export function ChainDialogTabs({ value, onChange }: { value: 'setup' | 'results'; onChange: (v: 'setup' | 'results') => void }) {
   const t = useTranslations('chains');
   return (
-    <div role="tablist" className="flex w-full gap-1 rounded-lg bg-muted p-1 sm:w-fit">
+    <div role="tablist" className="flex w-full min-w-0 gap-1 rounded-lg bg-muted p-1 sm:w-fit">
       {(['setup', 'results'] as const).map((v) => (
         <button
           key={v}
@@ -272,7 +272,7 @@ export function ChainDialogTabs({ value, onChange }: { value: 'setup' | 'results
           aria-selected={value === v}
           onClick={() => onChange(v)}
           className={cn(
-            'flex-1 rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap text-muted-foreground outline-none transition-colors hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50 sm:flex-none',
+            'min-w-0 flex-1 rounded-md px-3 py-1.5 text-sm font-medium text-balance text-muted-foreground outline-none transition-colors hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50 sm:flex-none',
             value === v && 'bg-background text-foreground shadow-sm dark:bg-input/40',
           )}
           data-testid={`chain-tab-${v}`}
