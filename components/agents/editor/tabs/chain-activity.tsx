@@ -45,7 +45,7 @@ export function ChainActivity({ agentId, chainId, canWrite }: { agentId: string;
   const running = stats.data?.running ?? 0;
 
   return (
-    <div className="grid min-w-0 gap-6" data-testid="chain-activity">
+    <div className="grid min-w-0 grid-cols-1 gap-6" data-testid="chain-activity">
       <section className="space-y-3" aria-labelledby="chain-runs-title">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div className="min-w-0 flex-1 basis-60 space-y-1">
