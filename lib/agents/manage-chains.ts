@@ -10,6 +10,7 @@ import { notFound } from '@/lib/api/errors';
 import type { WorkspaceActor } from '@/lib/db/actor';
 import { diffSnapshots } from './diff-snapshots';
 import { stopRunsAsSystem } from '@/lib/chains/stop-runs';
+import { chainListStats } from '@/lib/chains/chain-stats';
 import { requireAgent } from './load-agent';
 import { presentChain } from './present-agent';
 import {
@@ -38,7 +39,12 @@ async function withSteps(tx: Tx, workspaceId: string, rows: ChainRow[]) {
         .orderBy(asc(chainStepActions.orderIndex))
     : [];
   const full = steps.map((s) => ({ ...s, actions: actions.filter((a) => a.stepId === s.id) }));
-  return rows.map((c) => presentChain(c, full.filter((s) => s.chainId === c.id)));
+  const stats = await chainListStats(tx, workspaceId, rows.map((c) => c.id));
+  return rows.map((c) => {
+    const summary = stats(c.id);
+    // Issue 10 "Results": every chain row carries its runs' summary and how many are in flight.
+    return { ...presentChain(c, full.filter((s) => s.chainId === c.id)), stats: summary, runs_in_flight: summary.running };
+  });
 }
 
 export async function loadChains(tx: Tx, workspaceId: string, agentId: string) {

@@ -3,6 +3,7 @@
 // drafts written, failures, and customers who answered after that step.
 import { sql } from 'drizzle-orm';
 import { queryRows, withActor, type WorkspaceActor } from '@/lib/db/actor';
+import type { Tx } from '@/lib/db/client';
 import { assertCan } from '@/lib/auth/permissions';
 import { getChain } from '@/lib/agents/manage-chains';
 
@@ -58,4 +59,36 @@ export async function chainStats(actor: WorkspaceActor, agentId: string, chainId
       }),
     };
   });
+}
+
+/** The summary each chain list row carries (issue 10 "Results" on the chain list and the agent page). */
+export interface ChainListStats {
+  runs_started: number;
+  running: number;
+  sent: number;
+  replied: number;
+}
+
+const NO_STATS: ChainListStats = { runs_started: 0, running: 0, sent: 0, replied: 0 };
+
+/**
+ * The summary of many chains in one query (not one per chain): runs started, running now, messages
+ * sent by their steps, and steps a customer answered after. Inside the caller's transaction.
+ */
+export async function chainListStats(tx: Tx, workspaceId: string, chainIds: readonly string[]): Promise<(chainId: string) => ChainListStats> {
+  if (!chainIds.length) return () => NO_STATS;
+  const rows = await queryRows<ChainListStats & { chain_id: string }>(
+    tx,
+    sql`select r.chain_id,
+               count(distinct r.id)::int as runs_started,
+               count(distinct r.id) filter (where r.status = 'running')::int as running,
+               count(s.id) filter (where s.status = 'sent')::int as sent,
+               count(s.id) filter (where s.customer_replied_at is not null)::int as replied
+        from public.chain_runs r left join public.chain_run_steps s on s.run_id = r.id
+        where r.workspace_id = ${workspaceId}::uuid
+          and r.chain_id = any(array[${sql.join(chainIds.map((id) => sql`${id}`), sql`, `)}]::uuid[])
+        group by r.chain_id`,
+  );
+  const byChain = new Map(rows.map(({ chain_id, ...s }) => [chain_id, s]));
+  return (chainId) => byChain.get(chainId) ?? NO_STATS;
 }

@@ -17,6 +17,7 @@ import { EditorContext, type ActiveForm } from './editor-context';
 import { EditorActions } from './editor-actions';
 import { ReadinessPanel } from './readiness-panel';
 import { ReadinessBadge } from '../readiness-badge';
+import { ChainTotals } from './chain-totals';
 import { EDITOR_TABS, isEditorTab, type EditorTab } from './tabs';
 import { useWorkspaceHref } from '@/components/dashboard/workspace-context';
 
@@ -100,6 +101,7 @@ export function AgentEditor({
                 <Badge variant="outline" className="font-normal">
                   {modelById(agent.model)?.label ?? agent.model}
                 </Badge>
+                <ChainTotals chains={agent.chains} onOpen={() => selectTab('chains')} />
               </div>
             </div>
             {canWrite && <EditorActions agent={agent} />}

@@ -90,6 +90,10 @@ const chain = z.object({
   ),
   created_at: ts,
   updated_at: ts,
+  stats: z
+    .object({ runs_started: z.number(), running: z.number(), sent: z.number(), replied: z.number() })
+    .describe('The chain’s runs: started, running now, messages its steps sent, steps a customer answered after'),
+  runs_in_flight: z.number().describe('Runs going now (they keep the chain version they started with)'),
 });
 const knowledgeEntry = z.object({ ...stamps, title: z.string(), content: z.string() });
 const script = z.object({ ...stamps, name: z.string(), stage: z.string().nullable(), script: z.string() });

@@ -1,13 +1,19 @@
 // Follow-up chains at run time (issue 10; docs/chains-api.md): preview, runs, stop-all.
 import { z } from 'zod';
 import { defineRoute } from '../registry';
-import { previewChainSchema } from '@/lib/chains/preview-chain';
+import { previewChainSchema, previewUnsavedChainSchema } from '@/lib/chains/preview-chain';
 import { listRunsQuerySchema } from '@/lib/chains/list-runs';
 import { CHAIN_RUN_STATUSES, CHAIN_STOP_REASONS } from '@/lib/db/schema/chains';
 
 const tag = 'Chains';
 const ts = z.string().meta({ format: 'date-time' });
 const both = { id: 'uuid', chainId: 'uuid' } as const;
+
+const previewResponse = z.object({
+  time_zone: z.string(),
+  start_at: ts,
+  steps: z.array(z.object({ index: z.number(), due_at: ts.nullable(), moved_by_schedule: z.boolean() })),
+});
 
 export const chainRun = z.object({
   id: z.uuid(),
@@ -36,11 +42,17 @@ defineRoute({
   permission: 'agents.read',
   params: both,
   body: previewChainSchema,
-  response: z.object({
-    time_zone: z.string(),
-    start_at: ts,
-    steps: z.array(z.object({ index: z.number(), due_at: ts.nullable(), moved_by_schedule: z.boolean() })),
-  }),
+  response: previewResponse,
+});
+defineRoute({
+  method: 'post',
+  path: '/api/agents/:id/chains/preview',
+  tag,
+  summary: 'The same timeline for a chain not saved yet: its steps (and schedule, null = any time) are in the body',
+  permission: 'agents.read',
+  params: { id: 'uuid' },
+  body: previewUnsavedChainSchema,
+  response: previewResponse,
 });
 defineRoute({
   method: 'get',

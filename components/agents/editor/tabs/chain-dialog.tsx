@@ -1,6 +1,6 @@
 'use client';
 // Create or edit a chain: name, which stages it runs in, exclusions, steps, weekly schedule, run limit.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
@@ -23,6 +23,8 @@ import { FormDialog, stickyFooterClass } from '../../form-dialog';
 import { useEditor } from '../editor-context';
 import { fullWeek, ScheduleEditor } from '../schedule-editor';
 import { ChainSteps } from './chain-steps';
+import { ChainPreview } from './chain-preview';
+import { ChainActivity, ChainDialogTabs } from './chain-activity';
 import { newStep, type ChainActionType as ActionType, type Unit } from './chain-defaults';
 
 type Values = z.input<typeof createChainSchema>;
@@ -62,9 +64,12 @@ export function ChainDialog({ chain, onClose, onSaved }: { chain: Chain | 'new' 
   const { errors, isDirty, isSubmitting } = form.formState;
   useClearErrorsOnChange(form);
   const conditionType = useWatch({ control: form.control, name: 'condition_type' });
+  // A saved chain also has its runs and results (issue 10), on a second tab of the dialog.
+  const [view, setView] = useState<'setup' | 'results'>('setup');
 
   useEffect(() => {
     if (chain) form.reset(toForm(existing, vocab));
+    setView('setup');
   }, [chain]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -91,7 +96,9 @@ export function ChainDialog({ chain, onClose, onSaved }: { chain: Chain | 'new' 
       className="sm:max-w-3xl"
       testId="chain-dialog"
     >
-      <form onSubmit={onSubmit} noValidate>
+      {existing && <ChainDialogTabs value={view} onChange={setView} />}
+      {existing && view === 'results' && <ChainActivity agentId={agent.id} chainId={existing.id} canWrite={canWrite} />}
+      <form onSubmit={onSubmit} noValidate hidden={view === 'results'}>
         <fieldset disabled={!canWrite} className="grid min-w-0 gap-6">
           <FormField label={t('name')} error={fieldError(errors.name)} required>
             <Input placeholder={t('namePlaceholder')} data-testid="chain-name-input" {...form.register('name')} />
@@ -164,6 +171,8 @@ export function ChainDialog({ chain, onClose, onSaved }: { chain: Chain | 'new' 
               </div>
             )}
           />
+
+          <ChainPreview control={form.control} agentId={agent.id} chainId={existing?.id ?? null} />
 
           <FormField label={t('runLimit')} description={t('runLimitHint')} error={fieldError(errors.run_limit)} className="sm:max-w-xs">
             <Input

@@ -15,6 +15,7 @@ import { Section } from '../section';
 import { ToggleListRow, upsertById } from '../toggle-list-row';
 import { ChainDialog } from './chain-dialog';
 import { UNIT_KEYS } from './chain-defaults';
+import { ChainRowStats } from '../chain-totals';
 
 export function ChainsTab() {
   const t = useTranslations('agents.chains');
@@ -74,6 +75,7 @@ export function ChainsTab() {
                   {c.run_limit ? t('runs', { count: c.runs_count, limit: c.run_limit }) : t('runsUnlimited', { count: c.runs_count })}
                 </Badge>
               </div>
+              <ChainRowStats chain={c} />
             </ToggleListRow>
           ))}
         </ul>
