@@ -23,7 +23,7 @@ import { discardFollowup, storeFollowup, writeFollowup } from '@/lib/runtime/run
 import { applyInstructedField } from '@/lib/runtime/apply-instructed-field';
 import { stepDueAt } from './schedule/step-due-at';
 import { checkRun, type LiveRun, type RunCheck } from './steps/check-run';
-import { closeStep, openStep, recordAction, stepStatus } from './steps/record-step';
+import { closeHaltedStep, closeStep, openStep, recordAction, stepStatus } from './steps/record-step';
 import type { ActionRecord, SnapshotAction } from './steps/snapshot';
 import { stopRuns } from './stop-runs';
 import { CHAINS_ACTOR, CHAIN_STEP_KIND } from './types';
@@ -63,7 +63,7 @@ export async function runStep(workspaceId: string, input: RunStepInput): Promise
       const check = await checkRun(tx, workspaceId, runId, stepIndex);
       if (!check.ok) {
         // A stop found by the check commits; the step is marked stopped with it.
-        if (check.why === 'stopped') await closeStep(tx, runId, stepIndex, 'stopped', now);
+        if (check.why === 'stopped') await closeHaltedStep(tx, runId, stepIndex, now);
         return { halted: check as Exclude<RunCheck, { ok: true }> };
       }
       return { value: await fn(tx, check.run) };
@@ -88,10 +88,7 @@ export async function runStep(workspaceId: string, input: RunStepInput): Promise
     if (c.why === 'stopped') return { result: 'stopped', reason: c.stopReason };
     if (c.why === 'ended') {
       // Stopped by a hook while this step was under way: the step's row (if opened) says so.
-      await withActor(actor, (tx) =>
-        tx.execute(sql`update public.chain_run_steps set status = 'stopped', finished_at = ${now.toISOString()}::timestamptz
-                       where run_id = ${runId}::uuid and step_index = ${stepIndex} and status = 'pending'`),
-      );
+      await withActor(actor, (tx) => closeHaltedStep(tx, runId, stepIndex, now));
       return { result: 'stopped', reason: c.stopReason ?? null };
     }
     return { result: 'noop', why: c.why };
@@ -173,7 +170,7 @@ export async function runStep(workspaceId: string, input: RunStepInput): Promise
         sql`select conversation_id, chain_id from public.chain_runs where id = ${runId}::uuid and status = 'running'`,
       );
       if (run) await stopRuns(tx, { workspaceId, conversationId: run.conversation_id, chainId: run.chain_id, reason });
-      await closeStep(tx, runId, stepIndex, 'stopped', now);
+      await closeHaltedStep(tx, runId, stepIndex, now);
     });
     throw new StepHalted({ ok: false, why: 'stopped', stopReason: reason });
   }

@@ -13,8 +13,8 @@ import { channelsFixture, conversationOfChat, textUpdate, type ChannelsFixture }
 
 let db: Database;
 let fx: ChannelsFixture;
-/** Set by a test to act while the fake model writes a follow-up (a reply or takeover "during generation"). */
-let duringFollowup: (() => Promise<void>) | null = null;
+/** Set by a test to act while the fake model writes the follow-up of an instruction (a reply or takeover "during generation"). */
+const duringFollowup = new Map<string, () => Promise<void>>();
 
 const WEEKDAYS = ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница'];
 const workdays = (start: string, end: string) => [
@@ -31,11 +31,11 @@ beforeAll(async () => {
     const purpose = headers['x-agent-purpose'];
     if (purpose === 'rewrite_query') return { content: JSON.stringify({ queries: [] }) };
     if (purpose === 'chain_followup') {
-      const hook = duringFollowup;
-      duringFollowup = null;
-      await hook?.();
       const system = String(body.messages[0].content);
       const instruction = /instruction from the business owner: (.*)/.exec(system)?.[1] ?? '?';
+      const hook = duringFollowup.get(instruction);
+      duringFollowup.delete(instruction);
+      await hook?.();
       return { content: `Follow-up: ${instruction}` };
     }
     if (purpose && purpose !== 'reply') return { content: '{}' };
@@ -97,6 +97,12 @@ const stepsOf = (runId: string) =>
   );
 const pendingStep = async (runId: string) =>
   (await db.query<{ due_at: Date; payload: any }>(`select due_at, payload from due_work where subject = $1 and state = 'pending'`, [`chain_run:${runId}`]))[0] ?? null;
+/** The webhook stores a customer's message and the channel path processes it (only that item runs). */
+async function customerWrites(chat: number, text: string) {
+  const { id } = await fx.deliver(textUpdate(chat, text));
+  const [item] = await db.query<{ id: string }>(`select id from due_work where subject = $1`, [`update:${id}`]);
+  expect(await runDueWork({ id: item.id, now: fx.clock.now })).toMatchObject({ done: 1 });
+}
 /** Moves the clock to `at` and runs whatever is due. */
 const at = async (iso: string | Date) => {
   fx.clock.set(new Date(iso));
@@ -210,12 +216,7 @@ describe('what stops a run', () => {
     const t0 = fx.clock.sync();
     const runId = await startAt(conv, chainId, t0);
     const [{ used: before }] = await db.query<{ used: number }>(`select ai_responses_used as used from workspaces where id = $1`, [fx.workspaceId]);
-    duringFollowup = async () => {
-      // The webhook stores the update and the channel path processes it, while the model writes.
-      const { id } = await fx.deliver(textUpdate(chat, 'Я уже купил в другом месте'));
-      const [item] = await db.query<{ id: string }>(`select id from due_work where subject = $1`, [`update:${id}`]);
-      expect(await runDueWork({ id: item.id, now: fx.clock.now })).toMatchObject({ done: 1 });
-    };
+    duringFollowup.set('Шаг 1', () => customerWrites(chat, 'Я уже купил в другом месте'));
     fx.clock.set(new Date(t0.getTime() + 3_600_000));
     await runStep(fx.workspaceId, { runId, stepIndex: 0, dueAt: fx.clock.now(), now: fx.clock.now() });
     expect(followups(chat)).toEqual([]);
@@ -228,16 +229,33 @@ describe('what stops a run', () => {
     expect(after).toBe(before);
   });
 
+  it('a reply after the step’s first message but before its second: the first counts as sent and answered, the second is not sent', async () => {
+    const chat = 8207;
+    const conv = await conversationFor(chat);
+    const chainId = await onlyChain({ name: 'Два сообщения', steps: [step(1, 'Часы', 'Первое', 'Второе')] });
+    const t0 = fx.clock.sync();
+    const runId = await startAt(conv, chainId, t0);
+    duringFollowup.set('Второе', () => customerWrites(chat, 'Не пишите мне больше'));
+    fx.clock.set(new Date(t0.getTime() + 3_600_000));
+    expect(await runStep(fx.workspaceId, { runId, stepIndex: 0, dueAt: fx.clock.now(), now: fx.clock.now() })).toEqual({ result: 'stopped', reason: 'customer_replied' });
+    await fx.drain();
+    expect(followups(chat)).toEqual(['Follow-up: Первое']);
+    const [s] = await stepsOf(runId);
+    expect(s.status).toBe('sent');
+    expect(s.customer_replied_at).not.toBeNull();
+    expect(s.actions.map((a) => a.result)).toEqual(['done']);
+  });
+
   it('a human takeover (also one during generation) stops it; nothing is sent', async () => {
     const chat = 8203;
     const conv = await conversationFor(chat);
     const chainId = await onlyChain(threeHourly());
     const t0 = fx.clock.sync();
     const runId = await startAt(conv, chainId, t0);
-    duringFollowup = async () => {
+    duringFollowup.set('Шаг 1', async () => {
       const res = await api('POST', `/api/conversations/${conv}/takeover`, { token: fx.owner.token });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-    };
+    });
     await at(new Date(t0.getTime() + 3_600_000));
     expect(followups(chat)).toEqual([]);
     expect(await runOf(runId)).toMatchObject({ status: 'stopped', stop_reason: 'human_took_over' });

@@ -47,3 +47,22 @@ export async function closeStep(tx: Tx, runId: string, stepIndex: number, status
         where run_id = ${runId}::uuid and step_index = ${stepIndex}`,
   );
 }
+
+/**
+ * The run stopped during the step: the step is `stopped` unless an action had already gone out
+ * (then it keeps what it did, and a customer reply that stopped the run counts as a reply after it).
+ */
+export async function closeHaltedStep(tx: Tx, runId: string, stepIndex: number, now: Date): Promise<void> {
+  const [row] = await queryRows<{ actions: ActionRecord[]; status: string; stop_reason: string | null; finished_at: Date | string | null }>(
+    tx,
+    sql`select s.actions, s.status, r.stop_reason, r.finished_at from public.chain_run_steps s join public.chain_runs r on r.id = s.run_id
+        where s.run_id = ${runId}::uuid and s.step_index = ${stepIndex}`,
+  );
+  if (!row || row.status !== 'pending') return;
+  const wentOut = row.actions.some((a) => a.result === 'done' || a.result === 'drafted');
+  await closeStep(tx, runId, stepIndex, wentOut ? stepStatus(row.actions) : 'stopped', now);
+  if (wentOut && row.stop_reason === 'customer_replied' && row.finished_at) {
+    await tx.execute(sql`update public.chain_run_steps set customer_replied_at = ${new Date(row.finished_at).toISOString()}::timestamptz
+                         where run_id = ${runId}::uuid and step_index = ${stepIndex} and customer_replied_at is null`);
+  }
+}
