@@ -16,6 +16,7 @@ let fx: ChannelsFixture;
 /** Set by a test to act while the fake model writes the follow-up of an instruction (a reply or takeover "during generation"). */
 const duringFollowup = new Map<string, () => Promise<void>>();
 
+const CHATS = [8101, 8102, 8201, 8202, 8203, 8204, 8205, 8206, 8207, 8301, 8302, 8303, 8304, 8305, 8401, 8402];
 const WEEKDAYS = ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница'];
 const workdays = (start: string, end: string) => [
   ...WEEKDAYS.map((day) => ({ day, enabled: true, start, end })),
@@ -27,9 +28,15 @@ beforeAll(async () => {
   db = await setupTestDatabase();
   fx = await channelsFixture(db, { delaySeconds: 0 });
   await db.query(`update workspaces set time_zone = 'Asia/Almaty' where id = $1`, [fx.workspaceId]);
+  // Every case's conversation at once: a customer writes in Telegram, the agent answers.
+  for (const chat of CHATS) await fx.deliver(textUpdate(chat, 'Здравствуйте, сколько стоит замена экрана?'));
   fx.ai.setChatScript(async (body, headers) => {
     const purpose = headers['x-agent-purpose'];
     if (purpose === 'rewrite_query') return { content: JSON.stringify({ queries: [] }) };
+    if (purpose === 'chain_followup' && body.tools?.length) {
+      // An update_field instruction not written as `field = value`: the model makes the call.
+      return { tool_calls: [{ name: 'update_field', arguments: { entity: 'contact', field: 'city', value: 'Алматы' } }] };
+    }
     if (purpose === 'chain_followup') {
       const system = String(body.messages[0].content);
       const instruction = /instruction from the business owner: (.*)/.exec(system)?.[1] ?? '?';
@@ -41,6 +48,7 @@ beforeAll(async () => {
     if (purpose && purpose !== 'reply') return { content: '{}' };
     return { content: 'Ответ агента' };
   });
+  await fx.drain();
 });
 afterAll(async () => {
   await fx.close();
@@ -49,11 +57,11 @@ afterAll(async () => {
 
 // ---- helpers -----------------------------------------------------------------------------------
 
-/** A customer writes in Telegram chat `chat`; the agent answers; returns the conversation id. */
+/** The conversation of Telegram chat `chat` (its customer wrote and the agent answered in beforeAll). */
 async function conversationFor(chat: number): Promise<string> {
-  await fx.deliver(textUpdate(chat, 'Здравствуйте, сколько стоит замена экрана?'));
-  await fx.drain();
-  return (await conversationOfChat(db, fx.workspaceId, chat)).id;
+  const conv = await conversationOfChat(db, fx.workspaceId, chat);
+  expect(conv, `chat ${chat} is one of CHATS`).toBeTruthy();
+  return conv.id;
 }
 
 /** The only active chain of the agent (earlier ones are switched off through the API). */
@@ -390,7 +398,7 @@ describe('actions of a step', () => {
     }
   });
 
-  it('update_field through the agent’s allow-list and create_task in the CRM; knowledge-base-only skips the message', async () => {
+  it('update_field through the agent’s allow-list (as written, or read by the model) and create_task in the CRM; knowledge-base-only skips the message', async () => {
     const chat = 8402;
     const conv = await conversationFor(chat);
     const chainId = await onlyChain({
@@ -402,29 +410,37 @@ describe('actions of a step', () => {
           actions: [
             { action_type: 'update_field', instruction: 'deal.budget = 45000' },
             { action_type: 'update_field', instruction: 'deal.urgency = high' }, // no update rule names it
+            { action_type: 'update_field', instruction: 'Запиши, что клиент из Алматы' },
             { action_type: 'create_task', instruction: 'Позвонить клиенту после напоминаний' },
-            { action_type: 'generate_message', instruction: 'Без модели не напишешь' },
           ],
         },
+        step(1, 'Часы', 'Без модели не напишешь'),
       ],
     });
+    const t0 = fx.clock.sync();
+    const runId = await startAt(conv, chainId, t0);
+    await at(new Date(t0.getTime() + 3_600_000));
+    const [s] = await stepsOf(runId);
+    expect(s.actions.map((a) => [a.type, a.result, a.reason ?? a.field ?? null])).toEqual([
+      ['update_field', 'done', 'deal.budget'],
+      ['update_field', 'skipped', 'field_not_allowed'],
+      ['update_field', 'done', 'contact.city'],
+      ['create_task', 'done', null],
+    ]);
+    expect(s.status).toBe('sent');
+    const deal = await api('GET', `/api/conversations/${conv}`, { token: fx.owner.token });
+    expect(JSON.stringify(deal.body)).toContain('45000');
+    const [client] = await db.query<{ city: string }>(`select c.city from clients c join conversations v on v.client_id = c.id where v.id = $1`, [conv]);
+    expect(client.city).toBe('Алматы');
+    const [task] = await db.query<{ text: string; conversation_id: string }>(`select text, conversation_id from tasks where id = $1`, [s.actions[3].task_id]);
+    expect(task).toEqual({ text: 'Позвонить клиенту после напоминаний', conversation_id: conv });
+
     await db.query(`update agents set kb_only = true where id = $1`, [fx.agentId]);
     try {
-      const t0 = fx.clock.sync();
-      const runId = await startAt(conv, chainId, t0);
-      await at(new Date(t0.getTime() + 3_600_000));
-      const [s] = await stepsOf(runId);
-      expect(s.actions.map((a) => [a.type, a.result, a.reason ?? null])).toEqual([
-        ['update_field', 'done', null],
-        ['update_field', 'skipped', 'field_not_allowed'],
-        ['create_task', 'done', null],
-        ['generate_message', 'skipped', 'kb_only'],
-      ]);
-      expect(s.status).toBe('sent');
-      const deal = await api('GET', `/api/conversations/${conv}`, { token: fx.owner.token });
-      expect(JSON.stringify(deal.body)).toContain('45000');
-      const [task] = await db.query<{ text: string; conversation_id: string }>(`select text, conversation_id from tasks where id = $1`, [s.actions[2].task_id]);
-      expect(task).toEqual({ text: 'Позвонить клиенту после напоминаний', conversation_id: conv });
+      await at(new Date(t0.getTime() + 2 * 3_600_000));
+      const [, second] = await stepsOf(runId);
+      expect(second).toMatchObject({ status: 'skipped', message_id: null });
+      expect(second.actions).toEqual([{ type: 'generate_message', result: 'skipped', reason: 'kb_only' }]);
       expect(followups(chat)).toEqual([]);
       expect(await runOf(runId)).toMatchObject({ status: 'completed' });
     } finally {
