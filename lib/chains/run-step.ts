@@ -76,12 +76,8 @@ export async function runStep(workspaceId: string, input: RunStepInput): Promise
     const { run, done } = await underCheck(async (tx, run) => ({ run, done: await openStep(tx, workspaceId, runId, stepIndex, input.dueAt, now) }));
     const step = run.snapshot.steps[stepIndex];
     const actions = step?.actions ?? [];
-    const records = [...done];
-    for (let i = records.length; i < actions.length; i++) {
-      const record = await runAction(actions[i], i, run);
-      if (record) records.push(record);
-    }
-    return await underCheck((tx, live) => finish(tx, live, records));
+    for (let i = done.length; i < actions.length; i++) await runAction(actions[i], i, run);
+    return await underCheck((tx, live) => finish(tx, live));
   } catch (err) {
     if (!(err instanceof StepHalted)) throw err;
     const c = err.check;
@@ -175,8 +171,13 @@ export async function runStep(workspaceId: string, input: RunStepInput): Promise
     throw new StepHalted({ ok: false, why: 'stopped', stopReason: reason });
   }
 
-  async function finish(tx: Tx, run: LiveRun, records: ActionRecord[]): Promise<RunStepResult> {
-    const status = stepStatus(records);
+  async function finish(tx: Tx, run: LiveRun): Promise<RunStepResult> {
+    // What the row recorded (a parallel attempt may have recorded some of the actions).
+    const [row] = await queryRows<{ actions: ActionRecord[] }>(
+      tx,
+      sql`select actions from public.chain_run_steps where run_id = ${runId}::uuid and step_index = ${stepIndex}`,
+    );
+    const status = stepStatus(row?.actions ?? []);
     await closeStep(tx, runId, stepIndex, status, now);
     const nextIndex = stepIndex + 1;
     const next = run.snapshot.steps[nextIndex];

@@ -21,12 +21,13 @@ export type InstructedFieldResult =
   | { result: 'done'; entity: string; field: string; value: unknown }
   | { result: 'skipped' | 'failed'; reason: string; entity?: string; field?: string };
 
-const PLAIN = /^\s*(?:(deal|contact|сделка|контакт)\s*\.\s*)?([A-Za-z_][A-Za-z0-9_]{0,99})\s*[=:]\s*(.+?)\s*$/su;
+const PLAIN = /^\s*(?:(deal|contact|сделка|контакт)\s*\.\s*)?([A-Za-z_][A-Za-z0-9_]{0,99})\s*[=:]\s*(\S.*?)\s*$/isu;
 
 /** `deal.budget = 5000` → {entity: 'deal', field: 'budget', value: '5000'}; null when not written so. */
 export function parseFieldInstruction(text: string): { entity: 'deal' | 'contact'; field: string; value: string } | null {
   const m = PLAIN.exec(text);
-  if (!m) return null;
+  // "Note: call them back" is prose: a colon counts only after an entity (contact.city: …).
+  if (!m || (!m[1] && /^[^=]*:/.test(text))) return null;
   const entity = m[1] && /^(contact|контакт)$/i.test(m[1]) ? 'contact' : 'deal';
   const value = m[3].replace(/^(["'«])(.*)(["'»])$/su, '$2');
   return { entity, field: m[2], value };
