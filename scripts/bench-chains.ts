@@ -6,17 +6,16 @@
 //     next_due_at, update them one by one (in a transaction rolled back afterwards, so the real
 //     sweep then finds the same work);
 //   - the real sweep (lib/jobs/due-work DueRunner, batch 1,000) claims them in one statement
-//     (`for update skip locked`) and executes each with the registered `chain.step` handler (the
-//     chain engine's when it is registered; otherwise a stand-in doing the same database work:
-//     lock the run, update_field + create_task through the CRM interface, record the step, advance
-//     the run, schedule the next step).
+//     (`for update skip locked`) and executes each with the chain engine's `chain.step` handler
+//     (lib/chains/run-step.ts), the chain's actions being update_field (the deal's `awaiting`,
+//     allowed by the agent's update rules; `deal.awaiting = …` needs no model) and create_task.
 // Reports claims per second, claim-statement latency (p50 / p95), steps executed per second, and
 // the process's memory (heap used, RSS) at each size — the sweep must not grow with the number of
 // runs. Also EXPLAINs the claim statement at 100,000 runs, on a normal batch and on a week's backlog.
 // Writes its section of docs/benchmarks.md (per engine). No test asserts these timings.
 //   --url postgres://…  (or BENCH_DATABASE_URL) run on that server: a throw-away database is created and dropped
 //   --sizes 10000,50000,100000   --batch 1000   --batches 1 (full sweeps per size)   --claims 12 (claim statements alone)
-//   --naive 4 (naive scans)   --workspaces 20   --profile (SQL time per step)
+//   --execute N (steps due per full sweep; default = --batch)   --naive 4 (naive scans)   --workspaces 20   --profile (SQL time per step)
 //   --keep   --no-write
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,6 +39,8 @@ const SIZES = (arg('--sizes') ?? '10000,50000,100000').split(',').map(Number);
 const BATCHES = Number(arg('--batches') ?? 1);
 /** Claim statements alone (claimed, then handed back) per size. */
 const CLAIMS = Number(arg('--claims') ?? 12);
+/** Steps due per full sweep (the runner still claims up to BATCH per statement); PGlite runs take fewer. */
+const EXECUTE = Number(arg('--execute') ?? BATCH);
 /** Naive scans per size. */
 const NAIVE = Number(arg('--naive') ?? 4);
 const BATCH = Number(arg('--batch') ?? 1000);
@@ -121,7 +122,7 @@ async function main() {
   const { loadChains } = await import('@/lib/agents/manage-chains');
   const { CHAINS_ACTOR, CHAIN_STEP_KIND } = await import('@/lib/chains/types');
   const { registerDueHandlers } = await import('@/lib/jobs/due-work/register-due-handlers');
-  const { dueHandlerFor, onDueWork } = await import('@/lib/jobs/due-work/handlers');
+  const { dueHandlerFor } = await import('@/lib/jobs/due-work/handlers');
   const { DueRunner } = await import('@/lib/jobs/due-work/runner');
   const { claimDueWork } = await import('@/lib/jobs/due-work/run-due-work');
 
@@ -134,14 +135,10 @@ async function main() {
     lastClaim = { text, params };
   });
 
-  // The step handler: the chain engine's if registered, else a stand-in of the same database work.
+  // The step handler: the chain engine's (lib/chains/due-handlers.ts).
   await registerDueHandlers();
-  let handlerName = 'the chain engine (lib/chains, registered by register-due-handlers.ts)';
-  if (!dueHandlerFor(CHAIN_STEP_KIND)) {
-    handlerName = 'a stand-in of the engine (the engine was not registered yet): lock the run, update_field + create_task through the CRM interface, record the step, advance the run, schedule the next step';
-    const { registerStandInStep } = await import('./bench-chains-stand-in');
-    registerStandInStep(onDueWork);
-  }
+  if (!dueHandlerFor(CHAIN_STEP_KIND)) throw new Error(`no handler registered for ${CHAIN_STEP_KIND}`);
+  const handlerName = 'the chain engine (lib/chains/run-step.ts: re-check, update_field through the agent\'s allow-list and the CRM adapter, create_task, record, advance, schedule the next step)';
   console.log(`chain.step handler: ${handlerName}`);
 
   try {
@@ -156,6 +153,11 @@ async function main() {
         `insert into agents (workspace_id, name, is_active, model, system_instructions) values ($1, 'Продавец', true, 'gpt-4o-mini', 'Вы вежливый консультант сервисного центра.') returning id`,
         [id],
       );
+      // The agent may write the deal's `awaiting` field (update_field goes through its allow-list).
+      await db.query(
+        `insert into agent_update_rules (workspace_id, agent_id, entity_type, field_id, condition, overwrite) values ($1, $2, 'deal', 'awaiting', 'Чего ждём от клиента', true)`,
+        [id, agentId],
+      );
       const [{ id: chainId }] = await db.query<{ id: string }>(
         `insert into chains (workspace_id, agent_id, name, is_active, condition_type) values ($1, $2, 'Дожим после консультации', true, 'all') returning id`,
         [id, agentId],
@@ -169,7 +171,7 @@ async function main() {
         await db.query(
           `insert into chain_step_actions (workspace_id, step_id, action_type, instruction, order_index)
            values ($1, $2, 'update_field', $3, 0), ($1, $2, 'create_task', $4, 1)`,
-          [id, stepId, `awaiting=Ответ на напоминание ${i + 1}`, `Позвонить клиенту после напоминания ${i + 1}`],
+          [id, stepId, `deal.awaiting = Ответ на напоминание ${i + 1}`, `Позвонить клиенту после напоминания ${i + 1}`],
         );
       }
       const [p] = await db.query<{ pipeline_id: string; stage_id: string }>(
@@ -212,7 +214,7 @@ async function main() {
       await db.exec(`insert into chain_runs (id, workspace_id, chain_id, agent_id, conversation_id, client_id, chain_version, snapshot, current_step, next_due_at, started_at)
         select bench_uuid('r' || g.i), w.id, w.chain_id, w.agent_id, bench_uuid('v' || g.i), bench_uuid('c' || g.i), 1, w.snapshot, g.i % 3, ${dueExpr}, '${at}'::timestamptz ${gen('chain_runs')}`);
       await db.exec(`insert into due_work (workspace_id, kind, subject, due_at, payload)
-        select w.id, '${CHAIN_STEP_KIND}', 'chain_run:' || bench_uuid('r' || g.i), ${dueExpr}, jsonb_build_object('run_id', bench_uuid('r' || g.i)) ${gen('due_work')}`);
+        select w.id, '${CHAIN_STEP_KIND}', 'chain_run:' || bench_uuid('r' || g.i), ${dueExpr}, jsonb_build_object('run_id', bench_uuid('r' || g.i), 'step_index', g.i % 3) ${gen('due_work')}`);
       await db.exec(`update chains c set runs_count = c.runs_count + n.n from (select chain_id, count(*)::int as n from chain_runs where started_at = '${at}'::timestamptz group by 1) n where n.chain_id = c.id`);
       await db.exec('analyze');
       loaded = size;
@@ -240,9 +242,9 @@ async function main() {
         naiveBefore: { heapUsed: 0, rss: 0 },
       };
       // The clock moves to the due time of the BATCH-th pending step (harness; not measured).
-      const moveClock = async () => {
+      const moveClock = async (due = BATCH) => {
         const [next] = await db.query<{ due_at: Date | string }>(
-          `select due_at from due_work where state = 'pending' order by due_at offset ${BATCH - 1} limit 1`,
+          `select due_at from due_work where state = 'pending' order by due_at offset ${due - 1} limit 1`,
         );
         clock = new Date(next.due_at).getTime();
       };
@@ -282,7 +284,7 @@ async function main() {
 
       // Full sweeps: the real runner claims and executes the due steps.
       for (let b = 0; b < BATCHES; b++) {
-        if (b > 0) await moveClock();
+        if (b > 0 || EXECUTE !== BATCH) await moveClock(EXECUTE);
         settledHeap();
         claims.length = 0;
         const runner = new DueRunner({ now, batch: BATCH });
@@ -317,12 +319,17 @@ async function main() {
 
     if (args.includes('--profile')) profile.print(rows.reduce((s, r) => s + r.executed, 0), 'step executed (everything measured, all sizes)');
     for (const r of rows) printRow(r);
-    const [steps] = await db.query<{ n: number; tasks: number; completed: number }>(
-      `select (select count(*)::int from chain_run_steps) as n, (select count(*)::int from tasks) as tasks,
-              (select count(*)::int from chain_runs where status = 'completed') as completed`,
+    const outcomes = await db.query<{ status: string; type: string; result: string; reason: string | null; n: number }>(
+      `select s.status, a->>'type' as type, a->>'result' as result, a->>'reason' as reason, count(*)::int as n
+       from chain_run_steps s cross join jsonb_array_elements(s.actions) a group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
     );
-    console.log('recorded:', steps);
-    if (WRITE) writeDocs(engine, version, rows, handlerName, explainBatch, explainBacklog);
+    const [totals] = await db.query<{ tasks: number; completed: number; fields: number }>(
+      `select (select count(*)::int from tasks) as tasks, (select count(*)::int from chain_runs where status = 'completed') as completed,
+              (select count(*)::int from conversations where context ? 'awaiting') as fields`,
+    );
+    const recorded = `${outcomes.map((o) => `${o.n} × step ${o.status} / ${o.type} ${o.result}${o.reason ? ` (${o.reason})` : ''}`).join(', ')}; ${totals.tasks} tasks created, ${totals.fields} deals with the field written, ${totals.completed} runs completed`;
+    console.log('recorded:', recorded);
+    if (WRITE) writeDocs(engine, version, rows, handlerName, explainBatch, explainBacklog, recorded);
   } finally {
     await closeDatabase();
     await store.remove();
@@ -412,7 +419,7 @@ function printRow(r: SizeRow) {
   );
 }
 
-function writeDocs(engine: string, version: string, rows: SizeRow[], handler: string, explainBatch: string[], explainBacklog: string[]) {
+function writeDocs(engine: string, version: string, rows: SizeRow[], handler: string, explainBatch: string[], explainBacklog: string[], recorded: string) {
   const table = [
     '| running runs | steps pending | sweep: claims/s | claim p50 / p95 ms (1,000 per statement) | sweep: steps executed/s | naive scan: claims/s | naive p50 / p95 ms per 1,000 | sweep heap used peak / after gc MB | sweep RSS peak MB | naive heap growth MB |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -432,7 +439,8 @@ function writeDocs(engine: string, version: string, rows: SizeRow[], handler: st
 
 ${table}
 
-- per size: ${CLAIMS} claim statements of ${BATCH.toLocaleString('en')} rows (claimed, then handed back), ${NAIVE} naive scans, ${BATCHES} full sweep(s) of ${BATCH.toLocaleString('en')} due steps; ${rows.reduce((s, r) => s + r.executed, 0).toLocaleString('en')} steps executed in all, none failed; chain.step handler: ${handler}
+- per size: ${CLAIMS} claim statements of ${BATCH.toLocaleString('en')} rows (claimed, then handed back), ${NAIVE} naive scans, ${BATCHES} full sweep(s) of ${EXECUTE.toLocaleString('en')} due steps (runner batch ${BATCH.toLocaleString('en')}); ${rows.reduce((s, r) => s + r.executed, 0).toLocaleString('en')} steps executed in all, no due item failed; chain.step handler: ${handler}
+- what the steps recorded: ${recorded}
 - scheduler memory from ${first.runs.toLocaleString('en')} to ${last.runs.toLocaleString('en')} runs: heap used after gc ${f0(first.sweepAfter.heapUsed / MB)} → ${f0(last.sweepAfter.heapUsed / MB)} MB (${heapGrowth >= 0 ? '+' : ''}${f0(heapGrowth)} MB)${engine === 'PGlite' ? '; on PGlite the RSS also holds the database itself (WASM memory, its buffers grow with the data), so heap used is the scheduler\'s figure' : '; the RSS is the node process alone (the database is the server)'}
 - claim statement at ${last.runs.toLocaleString('en')} runs, ${BATCH.toLocaleString('en')} due (EXPLAIN ANALYZE, as app_jobs, rolled back):
 
