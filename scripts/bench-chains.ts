@@ -39,11 +39,11 @@ const SIZES = (arg('--sizes') ?? '10000,50000,100000').split(',').map(Number);
 const BATCHES = Number(arg('--batches') ?? 1);
 /** Claim statements alone (claimed, then handed back) per size. */
 const CLAIMS = Number(arg('--claims') ?? 12);
-/** Steps due per full sweep (the runner still claims up to BATCH per statement); PGlite runs take fewer. */
-const EXECUTE = Number(arg('--execute') ?? BATCH);
 /** Naive scans per size. */
 const NAIVE = Number(arg('--naive') ?? 4);
 const BATCH = Number(arg('--batch') ?? 1000);
+/** Steps due per full sweep (the runner still claims up to BATCH per statement); PGlite runs take fewer. */
+const EXECUTE = Number(arg('--execute') ?? BATCH);
 const WORKSPACES = Number(arg('--workspaces') ?? 20);
 const KEEP = args.includes('--keep');
 const WRITE = !args.includes('--no-write');
