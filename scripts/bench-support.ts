@@ -12,12 +12,18 @@ export function percentile(sorted: number[], p: number): number {
  * the driver's point of view (the round trip on PostgreSQL, the WASM work on PGlite). `print`
  * divides by the number of units measured (requests, turns …).
  */
-export function installQueryProfile(database: { kind: string; db: unknown; pool?: unknown }, pgClient?: unknown) {
+export function installQueryProfile(
+  database: { kind: string; db: unknown; pool?: unknown },
+  pgClient?: unknown,
+  /** Also called with every statement (its text, parameters, time and result), e.g. to time one kind. */
+  onQuery?: (text: string, params: unknown[], ms: number, result: unknown) => void,
+) {
   const stats = new Map<string, { n: number; ms: number }>();
   const key = (text: string) =>
     text.replace(/\s+/g, ' ').replace(/'[^']*'/g, "'…'").replace(/\$\d+/g, '$').replace(/\b\d+\b/g, 'N').trim().slice(0, 160);
-  const record = (text: unknown, ms: number) => {
+  const record = (text: unknown, ms: number, params?: unknown, result?: unknown) => {
     const t = typeof text === 'string' ? text : ((text as { text?: string })?.text ?? String(text));
+    if (onQuery) onQuery(t, ((Array.isArray(params) ? params : (text as { values?: unknown[] })?.values) ?? []) as unknown[], ms, result);
     const k = key(t);
     const s = stats.get(k) ?? { n: 0, ms: 0 };
     s.n += 1;
@@ -31,7 +37,12 @@ export function installQueryProfile(database: { kind: string; db: unknown; pool?
     target.query = function (this: unknown, ...a: any[]) {
       const t = performance.now();
       const r = orig.apply(this, a);
-      if (r && typeof r.then === 'function') return r.finally(() => record(a[0], performance.now() - t));
+      if (r && typeof r.then === 'function') {
+        let result: unknown;
+        return r
+          .then((x: unknown) => (result = x))
+          .finally(() => record(a[0], performance.now() - t, a[1], result));
+      }
       return r;
     } as T['query'];
   };

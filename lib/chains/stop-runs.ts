@@ -12,17 +12,21 @@ import { CHAINS_ACTOR, CHAIN_STEP_KIND } from './types';
 export interface StopRunsInput {
   workspaceId: string;
   reason: ChainStopReason;
-  /** Which running runs: a conversation's, a chain's or an agent's (at least one). */
+  /** Which running runs: a conversation's, a chain's or an agent's (at least one), or all of the workspace's. */
   conversationId?: string;
   chainId?: string;
   agentId?: string;
+  /** Every running run of the workspace (the AI quota ran out). */
+  wholeWorkspace?: boolean;
   /** The member who stopped them (stop-all), for stopped_by. */
   userId?: string | null;
 }
 
 /** Stops the matching running runs; returns their ids. */
 export async function stopRuns(tx: Tx, input: StopRunsInput): Promise<string[]> {
-  if (!input.conversationId && !input.chainId && !input.agentId) throw new Error('stopRuns needs a conversation, chain or agent');
+  if (!input.conversationId && !input.chainId && !input.agentId && !input.wholeWorkspace) {
+    throw new Error('stopRuns needs a conversation, chain or agent, or wholeWorkspace');
+  }
   const where = [sql`workspace_id = ${input.workspaceId}::uuid`, sql`status = 'running'`];
   if (input.conversationId) where.push(sql`conversation_id = ${input.conversationId}::uuid`);
   if (input.chainId) where.push(sql`chain_id = ${input.chainId}::uuid`);

@@ -6,6 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import { withActor, queryRows, type SystemActor } from '@/lib/db/actor';
 import { workspaces } from '@/lib/db/schema/core';
 import { createNotification } from '@/lib/notifications/create-notification';
+import { stopRunsAsSystem } from '@/lib/chains/stop-runs';
 
 export async function takeAiResponse(actor: SystemActor): Promise<boolean> {
   return withActor(actor, async (tx) => {
@@ -28,9 +29,13 @@ export async function quotaUsage(actor: SystemActor): Promise<{ used: number; li
   });
 }
 
-/** At the limit: one `quota_exceeded` notification per exhaustion. Returns whether this call sent it. */
+/**
+ * At the limit: one `quota_exceeded` notification per exhaustion, and the workspace's running
+ * follow-up chains stop (`quota_exhausted`; issue 10). Returns whether this call notified.
+ */
 export async function notifyQuotaExceeded(actor: SystemActor): Promise<boolean> {
   return withActor(actor, async (tx) => {
+    await stopRunsAsSystem({ workspaceId: actor.workspaceId, wholeWorkspace: true, reason: 'quota_exhausted' });
     const [row] = await queryRows<{ first: boolean }>(tx, sql`select app.mark_quota_notified(${actor.workspaceId}::uuid) as first`);
     if (!row?.first) return false;
     const { used, limit } = await quotaUsage(actor);

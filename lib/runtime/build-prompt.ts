@@ -52,6 +52,8 @@ export interface PromptInput {
   noAnswerMessage: string | null;
   /** Tools are offered this turn (the model may change data only through them). */
   tools: boolean;
+  /** A follow-up chain step (issue 10): the owner's instruction for a message the customer did not ask for. */
+  followUp?: string;
 }
 
 function fieldLines(fields: { code: string; name: string; value: unknown }[]): string {
@@ -109,6 +111,11 @@ export function buildSystemPrompt(p: PromptInput): string {
       `# Knowledge base\nNothing relevant was found in the knowledge base for this message.${
         p.noAnswerMessage ? ` If the company knowledge above does not answer it either, reply (in ${lang}) with: ${wrapData('no_answer_message', p.noAnswerMessage)}` : ''
       }`,
+    );
+  }
+  if (p.followUp?.trim()) {
+    parts.push(
+      `# Follow-up\nThe customer has not written since the last message in this conversation. Write ONE short follow-up message to them now, following this instruction from the business owner: ${p.followUp.trim()}\nDo not repeat earlier messages word for word and do not mention that this is an automatic reminder.`,
     );
   }
   return parts.join('\n\n');

@@ -3,7 +3,7 @@
 // streaming deltas to the caller. Tools, when offered, run in rounds: each call the model makes
 // is executed (the policy layer decides) and its result sent back, at most MAX_TOOL_ROUNDS times.
 import { chatComplete } from '@/lib/ai/provider/chat-complete';
-import type { ChatMessage, ChatResult, ChatToolDef } from '@/lib/ai/provider/types';
+import type { ChatMessage, ChatPurpose, ChatResult, ChatToolDef } from '@/lib/ai/provider/types';
 import { modelContextTokens, temperatureFor } from '@/lib/ai/models';
 import { buildChatMessages, buildSystemPrompt, type PromptInput } from './build-prompt';
 import { estimateTokens, trimToBudget } from './estimate-tokens';
@@ -25,6 +25,8 @@ export interface GenerateInput {
   executeTool?: (call: { name: string; arguments: unknown }) => Promise<{ output: string }>;
   onEvent?: (event: TurnStreamEvent) => void;
   signal?: AbortSignal;
+  /** Default `reply`; a chain's follow-up says `chain_followup`. */
+  purpose?: ChatPurpose;
 }
 
 export interface GenerateOutput {
@@ -58,7 +60,7 @@ export async function generateReply(input: GenerateInput): Promise<GenerateOutpu
     const last = round >= MAX_TOOL_ROUNDS || !input.executeTool || input.tools.length === 0;
     const res = await chatComplete({
       modelId: input.agent.model,
-      purpose: 'reply',
+      purpose: input.purpose ?? 'reply',
       workspaceId: input.workspaceId,
       messages,
       ...(input.tools.length && input.executeTool ? { tools: input.tools, toolChoice: last ? ('none' as const) : ('auto' as const) } : {}),

@@ -38,8 +38,8 @@ export interface TurnToolCall {
   status: ToolCallStatus;
   /** Machine-readable: field_not_allowed, stage_not_allowed, unknown_tool, filled, invalid_arguments … */
   reason?: string;
-  /** Who asked for it: the model, a trigger action or an update rule. */
-  source: 'model' | 'trigger' | 'rule';
+  /** Who asked for it: the model, a trigger action, an update rule or a follow-up chain's step. */
+  source: 'model' | 'trigger' | 'rule' | 'chain';
 }
 
 export interface TurnFieldChange {

@@ -280,3 +280,50 @@ describe('the Inngest path', () => {
     expect((await rowsOf(wsA)).find((r) => r.id === id)?.state).toBe('pending');
   });
 });
+
+describe('claiming from a large backlog', () => {
+  it('claims the earliest due first, expired leases included, reading each from its index in due order (no scan or sort of the backlog)', async () => {
+    const { claimDueWork, claimStatement, LEASE_MS } = await import('@/lib/jobs/due-work/run-due-work');
+    const { withJobsRole, jobsRows } = await import('@/lib/jobs/jobs-tx');
+    clock = T0.getTime();
+    // 3,000 steps due over the coming week, 500 finished ones, and one run whose runner died.
+    await db.query(
+      `insert into due_work (workspace_id, kind, subject, due_at, state)
+       select $1, 'test.record', 'backlog:' || i, $2::timestamptz + (i * 197 % 3000) * interval '200 seconds',
+              case when i <= 500 then 'done' else 'pending' end
+       from generate_series(1, 3500) i`,
+      [wsA, T0.toISOString()],
+    );
+    await db.query(
+      `insert into due_work (workspace_id, kind, subject, due_at, state, attempts, claimed_until)
+       values ($1, 'test.record', 'died', $2::timestamptz - interval '1 hour', 'running', 1, $2::timestamptz - interval '1 minute')`,
+      [wsA, T0.toISOString()],
+    );
+    await db.exec('analyze due_work');
+    // A week later everything is due: the plan reads the pending rows from due_work_due_idx in
+    // due order and stops at the batch; the claimed rows are found by id.
+    const weekLater = new Date(T0.getTime() + 8 * 86_400_000);
+    const plan = (await withJobsRole((tx) => jobsRows<Record<string, string>>(tx, sql`explain ${claimStatement(weekLater, 20)}`)))
+      .map((r) => Object.values(r)[0])
+      .join('\n');
+    expect(plan).toMatch(/Index Scan using due_work_due_idx/);
+    expect(plan).toMatch(/due_work_lease_idx/);
+    expect(plan).not.toMatch(/Seq Scan on due_work/);
+
+    const first = await claimDueWork(weekLater, 20);
+    expect(first).toHaveLength(20);
+    const dueTimes = first.map((x) => x.dueAt.getTime());
+    const [{ earliest }] = await db.query<{ earliest: Date }>(
+      `select min(due_at) as earliest from due_work where state = 'pending' and subject like 'backlog:%'`,
+    );
+    // The run whose lease expired comes back, and the rest are the 19 earliest pending ones.
+    expect(first.find((x) => x.subject === 'died')).toMatchObject({ attempts: 2 });
+    const pendingClaimed = first.filter((x) => x.subject !== 'died').map((x) => x.dueAt.getTime());
+    expect(Math.max(...pendingClaimed)).toBeLessThan(new Date(earliest).getTime());
+    expect(dueTimes.every((t) => t <= weekLater.getTime())).toBe(true);
+    const [{ n }] = await db.query<{ n: number }>(`select count(*)::int as n from due_work where state = 'running' and claimed_until = $1`, [
+      new Date(weekLater.getTime() + LEASE_MS).toISOString(),
+    ]);
+    expect(n).toBe(20);
+  });
+});

@@ -3,4 +3,5 @@
 export async function registerDueHandlers(): Promise<void> {
   await import('@/lib/channels/inbound/due-handlers');
   await import('@/lib/channels/owner/due-handlers');
+  await import('@/lib/chains/due-handlers');
 }

@@ -45,26 +45,42 @@ export interface RunResult {
   dead: number;
 }
 
-/** One atomic claim: pending and due, or running with an expired lease. */
-export async function claimDueWork(now: Date, limit: number, id?: string): Promise<DueItem[]> {
+/**
+ * The claim statement: pending and due, or running with an expired lease; earliest due first; at
+ * most `limit` rows; rows another runner holds are skipped. Each kind of row is read in its own
+ * index's order and stops after `limit` rows (due_work_due_idx, due_work_lease_idx), so the cost
+ * follows the batch, not the backlog nor the table (an OR of both made one bitmap scan, a sort of
+ * every due row under the row locks, and a hash join over the whole table). Rows locked here but
+ * not picked are released at commit.
+ */
+export function claimStatement(now: Date, limit: number, id?: string) {
   const at = now.toISOString();
   const lease = new Date(now.getTime() + LEASE_MS).toISOString();
-  const rows = await withJobsRole((tx) =>
-    jobsRows<Row>(
-      tx,
-      sql`update public.due_work d
-          set state = 'running', attempts = d.attempts + 1, claimed_until = ${lease}::timestamptz, updated_at = ${at}::timestamptz
-          where d.id in (
-            select w.id from public.due_work w
-            where ((w.state = 'pending' and w.due_at <= ${at}::timestamptz)
-                or (w.state = 'running' and w.claimed_until < ${at}::timestamptz))
-              and (${id ?? null}::uuid is null or w.id = ${id ?? null}::uuid)
+  const only = id ?? null;
+  return sql`with expired as (
+            select w.id, w.due_at from public.due_work w
+            where w.state = 'running' and w.claimed_until < ${at}::timestamptz and (${only}::uuid is null or w.id = ${only}::uuid)
+            order by w.claimed_until
+            limit ${limit}
+            for update skip locked),
+          due as (
+            select w.id, w.due_at from public.due_work w
+            where w.state = 'pending' and w.due_at <= ${at}::timestamptz and (${only}::uuid is null or w.id = ${only}::uuid)
             order by w.due_at
             limit ${limit}
             for update skip locked)
-          returning d.id, d.workspace_id, d.kind, d.subject, d.due_at, d.payload, d.attempts, d.max_attempts`,
-    ),
-  );
+          update public.due_work d
+          set state = 'running', attempts = d.attempts + 1, claimed_until = ${lease}::timestamptz, updated_at = ${at}::timestamptz
+          where d.id = any (array(
+            select x.id from (select id, due_at from expired union all select id, due_at from due) x
+            order by x.due_at
+            limit ${limit}))
+          returning d.id, d.workspace_id, d.kind, d.subject, d.due_at, d.payload, d.attempts, d.max_attempts`;
+}
+
+/** One atomic claim (claimStatement). */
+export async function claimDueWork(now: Date, limit: number, id?: string): Promise<DueItem[]> {
+  const rows = await withJobsRole((tx) => jobsRows<Row>(tx, claimStatement(now, limit, id)));
   return rows.map((r) => ({
     id: r.id,
     workspaceId: r.workspace_id,
