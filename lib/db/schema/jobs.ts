@@ -45,3 +45,19 @@ export const dueWork = pgTable(
     index('due_work_due_idx').on(t.dueAt).where(sql`state = 'pending'`),
   ],
 );
+
+/** The installation's scheduled work (weekly clean-up, embeddings refresh): schedule and record in one row. */
+export const scheduledJobs = pgTable('scheduled_jobs', {
+  name: varchar('name', { length: 100 }).primaryKey(),
+  schedule: varchar('schedule', { length: 100 }).notNull(),
+  nextRunAt: timestamp('next_run_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  claimedUntil: timestamp('claimed_until', { withTimezone: true, mode: 'date' }),
+  lastStartedAt: timestamp('last_started_at', { withTimezone: true, mode: 'date' }),
+  lastFinishedAt: timestamp('last_finished_at', { withTimezone: true, mode: 'date' }),
+  lastStatus: varchar('last_status', { length: 20 }).$type<'ok' | 'skipped' | 'failed'>(),
+  lastResult: jsonb('last_result').$type<Record<string, unknown>>(),
+  lastError: text('last_error'),
+  runs: integer('runs').notNull().default(0),
+  failures: integer('failures').notNull().default(0),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

@@ -5,6 +5,7 @@
 // instances may run it at once: claiming is atomic (run-due-work.ts).
 import { logger } from '@/lib/log/logger';
 import { nextDueAt, runDueWork } from './run-due-work';
+import { nextScheduledRunAt, runDueScheduledJobs } from '../scheduled/run-scheduled-job';
 
 export interface RunnerOptions {
   now?: () => Date;
@@ -12,6 +13,8 @@ export interface RunnerOptions {
   safetyMs?: number;
   /** Items claimed per statement. */
   batch?: number;
+  /** Also run the installation's scheduled jobs when due (the app's runner; tests opt in). */
+  scheduledJobs?: boolean;
 }
 
 // setTimeout cannot sleep longer than 2^31-1 ms.
@@ -21,6 +24,9 @@ export class DueRunner {
   private readonly now: () => Date;
   private readonly safetyMs: number;
   private readonly batch: number;
+  private readonly scheduledJobs: boolean;
+  /** A scheduled job (minutes of embedding) runs beside the passes, never holding up replies. */
+  private scheduledRun: Promise<unknown> | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private armedAt: number | null = null;
   private running = false;
@@ -34,6 +40,12 @@ export class DueRunner {
     this.now = opts.now ?? (() => new Date());
     this.safetyMs = opts.safetyMs ?? 5 * 60_000;
     this.batch = opts.batch ?? 20;
+    this.scheduledJobs = opts.scheduledJobs ?? false;
+  }
+
+  /** Resolves when the scheduled jobs started by the last pass (if any) have finished. */
+  scheduledSettled(): Promise<unknown> {
+    return this.scheduledRun ?? Promise.resolve();
   }
 
   start(): void {
@@ -91,6 +103,21 @@ export class DueRunner {
     });
   }
 
+  /** Starts the due scheduled jobs unless some still run; returns when to look again. */
+  private async scheduledPass(): Promise<number> {
+    if (this.scheduledRun) return Infinity; // its end kicks a pass
+    const next = (await nextScheduledRunAt())?.getTime() ?? Infinity;
+    if (next > this.now().getTime()) return next;
+    this.scheduledRun = runDueScheduledJobs(this.now)
+      .catch((err) => logger.error({ err: (err as Error).message }, 'scheduled jobs pass failed'))
+      .finally(() => {
+        this.scheduledRun = null;
+        // Their next runs are known now: a pass arms for them.
+        if (!this.stopped) this.kick();
+      });
+    return Infinity;
+  }
+
   private async pass(): Promise<void> {
     let claimed = 0;
     const started = this.now().getTime();
@@ -103,7 +130,8 @@ export class DueRunner {
           claimed += r.claimed;
         } while (r.claimed === this.batch && !this.stopped);
       } while (this.again && !this.stopped);
-      const next = (await nextDueAt())?.getTime() ?? Infinity;
+      let next = (await nextDueAt())?.getTime() ?? Infinity;
+      if (this.scheduledJobs) next = Math.min(next, await this.scheduledPass());
       // Hints this pass should have seen but did not find (their transaction had not
       // committed yet) get one more look a second later.
       const missed = claimed === 0 && this.hints.some((h) => h <= started);
@@ -126,7 +154,7 @@ export function dueRunner(): DueRunner {
 }
 
 export function startDueRunner(): DueRunner {
-  const r = dueRunner();
+  const r = ((g.__salesagentDueRunner as DueRunner | undefined) ??= new DueRunner({ scheduledJobs: true })) as DueRunner;
   r.start();
   return r;
 }

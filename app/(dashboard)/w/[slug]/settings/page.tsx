@@ -12,6 +12,7 @@ import { isLocale } from '@/lib/i18n/config';
 import { getLocale } from 'next-intl/server';
 import { CrmSettingsLinks } from '@/components/crm/setup/crm-settings-links';
 import { AiProviderSection } from '@/components/settings/ai-provider-section';
+import { BackgroundWorkSection } from '@/components/settings/background-work-section';
 import { getCaller } from '../caller';
 
 export const generateMetadata = () => sectionMetadata('settings');
@@ -27,6 +28,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
   const t = await getTranslations('settings');
   const tc = await getTranslations('crmSetup');
   const ta = await getTranslations('aiSettings');
+  const tb = await getTranslations('background');
   const ws = caller.workspace;
   const locale = await getLocale();
   const time = timeFormatter(isLocale(locale) ? locale : 'ru', ws.timeZone);
@@ -63,6 +65,11 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
         <SettingsSection title={tc('title')} description={tc('settingsDescription')} testId="settings-crm">
           <CrmSettingsLinks />
         </SettingsSection>
+        {can(caller.role, 'audit.read') && (
+          <SettingsSection title={tb('title')} description={tb('description')} testId="settings-background-work">
+            <BackgroundWorkSection />
+          </SettingsSection>
+        )}
       </div>
     </div>
   );
