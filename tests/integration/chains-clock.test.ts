@@ -292,20 +292,24 @@ describe('what stops a run', () => {
     expect(followups(chat)).toHaveLength(1);
   });
 
-  it('the AI quota used up: the step stops its run (quota_exhausted) and every running run of the workspace with it', async () => {
+  it('the AI quota used up: when the runtime finds it so, the workspace’s running runs stop (quota_exhausted); a step that finds it so stops its run', async () => {
     const chainId = await onlyChain(threeHourly());
-    const convA = await conversationFor(8205);
-    const convB = await conversationFor(8206);
     const t0 = fx.clock.sync();
-    const runA = await startAt(convA, chainId, t0);
-    const runB = await startAt(convB, chainId, new Date(t0.getTime() + 3_600_000));
+    const runA = await startAt(await conversationFor(8205), chainId, t0);
     await db.query(`update workspaces set ai_responses_used = ai_responses_limit where id = $1`, [fx.workspaceId]);
     try {
-      await at(new Date(t0.getTime() + 3_600_000));
-      expect(followups(8205)).toEqual([]);
+      // Another customer writes; the agent's turn finds the quota used up.
+      await fx.deliver(textUpdate(8208, 'Есть кто-нибудь?'));
+      await fx.drain();
+      expect(fx.tg.sent['8208'] ?? []).toEqual([]);
       expect(await runOf(runA)).toMatchObject({ status: 'stopped', stop_reason: 'quota_exhausted' });
+      expect(await pendingStep(runA)).toBeNull();
+
+      const runB = await startAt(await conversationFor(8206), chainId, fx.clock.sync());
+      await at(new Date(fx.clock.now().getTime() + 3_600_000));
+      expect(followups(8206)).toEqual([]);
       expect(await runOf(runB)).toMatchObject({ status: 'stopped', stop_reason: 'quota_exhausted' });
-      expect(await pendingStep(runB)).toBeNull();
+      expect((await stepsOf(runB))[0]).toMatchObject({ status: 'stopped', message_id: null });
     } finally {
       await db.query(`update workspaces set ai_responses_used = 0 where id = $1`, [fx.workspaceId]);
     }
