@@ -1,0 +1,89 @@
+// Issue 10 "Behaviour" 1: when follow-up chains start, through the real paths. A customer's
+// Telegram message answered by the agent starts the agent's chains (durable due work
+// `chain.start`, run by the due-work runner at a moved clock); a deal moved into a stage on the
+// card starts the chains of that stage; the test chat starts nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../helpers/api';
+import { setupTestDatabase, teardownTestDatabase } from '../helpers/db';
+import type { Database } from '@/lib/db/client';
+import { channelsFixture, conversationOfChat, textUpdate, type ChannelsFixture } from './channels-fixtures';
+
+let db: Database;
+let fx: ChannelsFixture;
+let allChain: string;
+let stageChain: string;
+
+const step = (h: number) => ({ delay_value: h, delay_unit: 'Часы', actions: [{ action_type: 'generate_message', instruction: 'Напомни о себе' }] });
+async function newChain(body: Record<string, unknown>): Promise<string> {
+  const res = await api('POST', `/api/agents/${fx.agentId}/chains`, { token: fx.owner.token, body: { steps: [step(1)], ...body } });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return (res.body.chain?.id ?? res.body.id) as string;
+}
+const runsOf = (conversationId: string) =>
+  db.query<{ chain_id: string; status: string }>(`select chain_id, status from chain_runs where conversation_id = $1 order by created_at`, [conversationId]);
+const startWork = (conversationId: string) =>
+  db.query<{ state: string; payload: any }>(`select state, payload from due_work where kind = 'chain.start' and subject = $1 order by created_at`, [
+    `conversation:${conversationId}`,
+  ]);
+
+beforeAll(async () => {
+  db = await setupTestDatabase();
+  fx = await channelsFixture(db, { delaySeconds: 0 });
+  allChain = await newChain({ name: 'Дожим всех' });
+  stageChain = await newChain({ name: 'Дожим квалификации', condition_type: 'specific', condition_stages: [fx.stages.qualifying] });
+});
+afterAll(async () => {
+  await fx.close();
+  await teardownTestDatabase();
+});
+
+describe('after an agent turn', () => {
+  it("the agent's answer to a customer schedules the start with the reply; the runner starts the matching chains", async () => {
+    await fx.deliver(textUpdate(8101, 'Здравствуйте, сколько стоит замена экрана?'));
+    await fx.drain();
+    await fx.drain(); // the clock reaches the start scheduled during the first pass
+    const conv = await conversationOfChat(db, fx.workspaceId, 8101);
+    const agentMessages = await db.query(`select id from messages where conversation_id = $1 and role = 'agent'`, [conv.id]);
+    expect(agentMessages.length, 'the agent answered').toBeGreaterThan(0);
+    expect((await startWork(conv.id)).map((w) => [w.state, w.payload.cause])).toEqual([['done', 'agent_turn']]);
+    const runs = await runsOf(conv.id);
+    expect(runs.map((r) => r.chain_id)).toEqual([allChain]);
+    expect(runs[0].status).toBe('running');
+    expect(await db.query(`select id from due_work where kind = 'chain.step' and state = 'pending' and subject like 'chain_run:%' and payload->>'run_id' is not null and workspace_id = $1`, [fx.workspaceId])).toHaveLength(1);
+  });
+});
+
+describe('whenever a conversation enters a stage', () => {
+  it('moving the deal on the card schedules the start in the same transaction; the stage chain starts', async () => {
+    await fx.deliver(textUpdate(8102, 'Добрый день, телефон не заряжается'));
+    await fx.drain();
+    await fx.drain();
+    const conv = await conversationOfChat(db, fx.workspaceId, 8102);
+    expect((await runsOf(conv.id)).map((r) => r.chain_id)).toEqual([allChain]);
+    const version = (await api('GET', `/api/conversations/${conv.id}`, { token: fx.owner.token })).body.conversation.version;
+    const res = await api('PATCH', `/api/conversations/${conv.id}`, { token: fx.owner.token, body: { stage_id: fx.stages.qualifying, version } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const pending = (await startWork(conv.id)).filter((w) => w.state === 'pending');
+    expect(pending.map((w) => [w.payload.cause, w.payload.stage_id])).toEqual([['stage_entered', fx.stages.qualifying]]);
+    await fx.drain();
+    expect((await startWork(conv.id)).filter((w) => w.state === 'pending')).toEqual([]);
+    expect((await runsOf(conv.id)).map((r) => r.chain_id).sort()).toEqual([allChain, stageChain].sort());
+  });
+});
+
+describe('test chat', () => {
+  it('a test-chat conversation entering a stage never starts a chain', async () => {
+    const [c] = await db.query<{ id: string }>(
+      `insert into conversations (workspace_id, agent_id, client_id, channel_type, pipeline_id, stage_id)
+       select c.workspace_id, $2, c.client_id, 'test', s.pipeline_id, s.id
+         from conversations c, pipeline_stages s where c.workspace_id = $1 and s.id = $3 limit 1 returning id`,
+      [fx.workspaceId, fx.agentId, fx.stages.qualifying],
+    );
+    await db.query(`update conversations set stage_id = $2 where id = $1`, [c.id, fx.stages.new]);
+    expect(await startWork(c.id)).toEqual([]);
+    // Positive control: the same move on a real conversation schedules a start.
+    const real = await conversationOfChat(db, fx.workspaceId, 8101);
+    await db.query(`update conversations set stage_id = $2 where id = $1`, [real.id, fx.stages.quoted]);
+    expect((await startWork(real.id)).filter((w) => w.state === 'pending')).toHaveLength(1);
+  });
+});
