@@ -87,3 +87,57 @@ describe('test chat', () => {
     expect((await startWork(real.id)).filter((w) => w.state === 'pending')).toHaveLength(1);
   });
 });
+
+describe('condition_exclude, judged by the model outside any transaction', () => {
+  let excludeChain: string;
+  const notStarted = (conversationId: string) =>
+    db.query<{ payload: any }>(`select payload from crm_events where conversation_id = $1 and event_type = 'chain_not_started' order by created_at`, [conversationId]);
+  beforeAll(async () => {
+    excludeChain = await newChain({ name: 'Дожим с исключением', condition_exclude: 'Клиент уже купил в другом месте' });
+    fx.ai.setChatScript(async (body, headers) => {
+      const purpose = headers['x-agent-purpose'];
+      const text = (body.messages as { content: string }[]).map((m) => m.content).join('\n');
+      if (purpose === 'chain_exclude') {
+        const conversation = text.slice(text.indexOf('<<<'));
+        return { content: JSON.stringify(conversation.includes('купил') ? { exclude: true, reason: 'Купил у конкурента' } : { exclude: false, reason: 'Ещё выбирает' }) };
+      }
+      if (purpose === 'rewrite_query') return { content: JSON.stringify({ queries: [] }) };
+      if (purpose && purpose !== 'reply') return { content: '{}' };
+      return { content: 'Понял вас, спасибо!' };
+    });
+  });
+
+  const conversationAfterTurn = async (chat: number, text: string) => {
+    await fx.deliver(textUpdate(chat, text));
+    await fx.drain();
+    await fx.drain();
+    return conversationOfChat(db, fx.workspaceId, chat);
+  };
+
+  it('a conversation matching the exclusion does not start the chain and says why on the timeline; another one starts it', async () => {
+    const bought = await conversationAfterTurn(8103, 'Спасибо, я уже купил в другом месте');
+    expect((await runsOf(bought.id)).map((r) => r.chain_id)).toEqual([allChain]);
+    expect((await notStarted(bought.id)).map((e) => e.payload)).toEqual([
+      { chain_id: excludeChain, chain_name: 'Дожим с исключением', reason: 'excluded', detail: 'Купил у конкурента' },
+    ]);
+    const judged = fx.ai.requests.filter((r) => r.headers['x-agent-purpose'] === 'chain_exclude');
+    expect(judged.length).toBeGreaterThan(0);
+
+    const choosing = await conversationAfterTurn(8104, 'Сколько стоит чехол?');
+    expect((await runsOf(choosing.id)).map((r) => r.chain_id).sort()).toEqual([allChain, excludeChain].sort());
+    expect(await notStarted(choosing.id)).toEqual([]);
+  });
+
+  it('knowledge-base-only: the exclusion cannot be judged, so the chain does not start (exclude_not_judged)', async () => {
+    await db.query(`update agents set kb_only = true where id = $1`, [fx.agentId]);
+    try {
+      const before = fx.ai.requests.filter((r) => r.headers['x-agent-purpose'] === 'chain_exclude').length;
+      const conv = await conversationAfterTurn(8105, 'Сколько стоит чехол?');
+      expect((await runsOf(conv.id)).map((r) => r.chain_id)).toEqual([allChain]);
+      expect((await notStarted(conv.id)).map((e) => e.payload)).toEqual([{ chain_id: excludeChain, chain_name: 'Дожим с исключением', reason: 'exclude_not_judged' }]);
+      expect(fx.ai.requests.filter((r) => r.headers['x-agent-purpose'] === 'chain_exclude').length, 'no model call').toBe(before);
+    } finally {
+      await db.query(`update agents set kb_only = false where id = $1`, [fx.agentId]);
+    }
+  });
+});
