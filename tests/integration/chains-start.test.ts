@@ -4,7 +4,7 @@
 // card starts the chains of that stage; the test chat starts nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../helpers/api';
-import { setupTestDatabase, teardownTestDatabase } from '../helpers/db';
+import { asAuthenticated, setupTestDatabase, teardownTestDatabase } from '../helpers/db';
 import type { Database } from '@/lib/db/client';
 import { channelsFixture, conversationOfChat, textUpdate, type ChannelsFixture } from './channels-fixtures';
 
@@ -139,5 +139,41 @@ describe('condition_exclude, judged by the model outside any transaction', () =>
     } finally {
       await db.query(`update agents set kb_only = false where id = $1`, [fx.agentId]);
     }
+  });
+});
+
+describe('the chain editor and the database keep the system columns', () => {
+  const member = () => ({ sub: fx.owner.userId, role: 'authenticated', actor: 'user', workspace_id: fx.workspaceId });
+  it('a member cannot write runs_count or jump version through SQL; editing name and active still works', async () => {
+    const as = (text: string, params: unknown[]) => asAuthenticated(db, member(), (q) => q(text, params));
+    await expect(as(`update chains set runs_count = 0 where id = $1`, [allChain])).rejects.toThrow(/written by the system/);
+    await expect(as(`update chains set version = version + 5 where id = $1`, [allChain])).rejects.toThrow(/written by the system/);
+    const [before] = await db.query<{ runs_count: number; version: number }>(`select runs_count, version from chains where id = $1`, [allChain]);
+    expect(before.runs_count, 'runs were counted').toBeGreaterThan(0);
+    expect(await as(`update chains set name = 'Дожим (правка)', is_active = true, version = version + 1 where id = $1 returning runs_count`, [allChain])).toEqual([
+      { runs_count: before.runs_count },
+    ]);
+    // A member's new chain starts counting afresh whatever it says.
+    expect(
+      await as(`insert into chains (workspace_id, agent_id, name, runs_count, version) values ($1, $2, 'Подделка', 99, 7) returning runs_count, version`, [
+        fx.workspaceId,
+        fx.agentId,
+      ]),
+    ).toEqual([{ runs_count: 0, version: 1 }]);
+  });
+
+  it('a schedule with no enabled day is refused (schedule_needs_day, 400 naming the field) on create and edit', async () => {
+    const closed = ['Понедельник', 'Вторник'].map((day) => ({ day, enabled: false, start: '09:00', end: '18:00' }));
+    const created = await api('POST', `/api/agents/${fx.agentId}/chains`, { token: fx.owner.token, body: { name: 'Никогда', steps: [step(1)], schedule: closed } });
+    expect(created.status).toBe(400);
+    expect(created.body.error.details.fields).toEqual([expect.objectContaining({ field: 'schedule', code: 'schedule_needs_day' })]);
+    const edited = await api('PATCH', `/api/agents/${fx.agentId}/chains/${allChain}`, { token: fx.owner.token, body: { schedule: closed } });
+    expect(edited.status).toBe(400);
+    expect(edited.body.error.details.fields).toEqual([expect.objectContaining({ field: 'schedule', code: 'schedule_needs_day' })]);
+    const open = await api('PATCH', `/api/agents/${fx.agentId}/chains/${allChain}`, {
+      token: fx.owner.token,
+      body: { schedule: [{ ...closed[0], enabled: true }, closed[1]] },
+    });
+    expect(open.status, JSON.stringify(open.body)).toBe(200);
   });
 });
