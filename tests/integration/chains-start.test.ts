@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../helpers/api';
 import { asAuthenticated, setupTestDatabase, teardownTestDatabase } from '../helpers/db';
 import type { Database } from '@/lib/db/client';
+import { startChains } from '@/lib/chains/start-chains';
 import { channelsFixture, conversationOfChat, textUpdate, type ChannelsFixture } from './channels-fixtures';
 
 let db: Database;
@@ -175,5 +176,27 @@ describe('the chain editor and the database keep the system columns', () => {
       body: { schedule: [{ ...closed[0], enabled: true }, closed[1]] },
     });
     expect(open.status, JSON.stringify(open.body)).toBe(200);
+  });
+});
+
+describe('run_limit under concurrency', () => {
+  it('6 starts at once on 6 conversations of a chain limited to 2 runs make exactly 2 runs', async () => {
+    const limited = await newChain({ name: 'Два раза', run_limit: 2, condition_type: 'specific', condition_stages: [fx.stages.quoted] });
+    const convs = await db.query<{ id: string }>(
+      `insert into conversations (workspace_id, agent_id, client_id, channel_type, pipeline_id, stage_id, last_message_at)
+       select c.workspace_id, $2, c.client_id, 'manual', s.pipeline_id, s.id, now()
+         from (select workspace_id, client_id from conversations where workspace_id = $1 and channel_type = 'telegram' limit 1) c,
+              pipeline_stages s, generate_series(1, 6)
+        where s.id = $3 returning id`,
+      [fx.workspaceId, fx.agentId, fx.stages.quoted],
+    );
+    expect(convs).toHaveLength(6);
+    const results = await Promise.all(convs.map((c) => startChains(fx.workspaceId, c.id)));
+    const started = results.flatMap((r) => r.started.filter((s) => s.chainId === limited));
+    const refused = results.flatMap((r) => r.skipped.filter((s) => s.chainId === limited));
+    expect(started).toHaveLength(2);
+    expect(refused.map((s) => s.reason)).toEqual(Array(4).fill('run_limit_reached'));
+    expect(await db.query(`select runs_count from chains where id = $1`, [limited])).toEqual([{ runs_count: 2 }]);
+    expect(await db.query(`select id from chain_runs where chain_id = $1`, [limited])).toHaveLength(2);
   });
 });
