@@ -104,8 +104,16 @@ export async function getChain(actor: WorkspaceActor, agentId: string, chainId: 
   return withActor(actor, async (tx) => present(tx, actor, await requireChain(tx, actor, agentId, chainId)));
 }
 
+/** A chain schedule with no enabled day would never open (as working hours): refused (issue 10). */
+function refuseClosedSchedule(schedule: readonly { enabled: boolean }[] | null | undefined): void {
+  if (schedule && !schedule.some((d) => d.enabled)) {
+    throw invalidField('schedule', 'a schedule needs at least one enabled day (or none at all: any time)', 'schedule_needs_day');
+  }
+}
+
 export async function createChain(actor: WorkspaceActor, agentId: string, raw: unknown) {
   const input = createChainSchema.parse(raw);
+  refuseClosedSchedule(input.schedule);
   return withActor(actor, async (tx) => {
     await requireAgent(tx, actor, agentId);
     const [row] = await tx
@@ -145,6 +153,7 @@ const comparable = (steps: StepLike[] | undefined) =>
 
 export async function updateChain(actor: WorkspaceActor, agentId: string, chainId: string, raw: unknown) {
   const input = updateChainSchema.parse(raw);
+  refuseClosedSchedule(input.schedule);
   return withActor(actor, async (tx) => {
     const row = await requireChain(tx, actor, agentId, chainId);
     // The rule spans two fields, so it is checked on the merged result.

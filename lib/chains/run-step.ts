@@ -17,6 +17,7 @@ import { queryRows, systemActor, withActor } from '@/lib/db/actor';
 import type { Tx } from '@/lib/db/client';
 import type { ChainStopReason } from '@/lib/db/schema/chains';
 import { crmFor } from '@/lib/crm/get-crm';
+import { toAppError } from '@/lib/api/errors';
 import { scheduleDueWork } from '@/lib/jobs/due-work/schedule-due-work';
 import { scheduleDelivery } from '@/lib/channels/delivery/schedule-delivery';
 import { discardFollowup, storeFollowup, writeFollowup } from '@/lib/runtime/run-followup-turn';
@@ -103,23 +104,30 @@ export async function runStep(workspaceId: string, input: RunStepInput): Promise
         return save({ type: 'update_field', result: r.result, ...(r.result !== 'done' ? { reason: r.reason } : {}), ...(r.field ? { field: `${r.entity}.${r.field}` } : {}) });
       }
       case 'create_task':
-        // The task and its record in one transaction: a crash cannot leave it created twice.
-        return underCheck(async (tx, live) => {
-          const [conv] = await queryRows<{ responsible_user_id: string | null }>(
-            tx,
-            sql`select responsible_user_id from public.conversations where workspace_id = ${workspaceId}::uuid and id = ${live.conversationId}::uuid`,
-          );
-          const text = (instruction || run.snapshot.name || 'Follow-up').slice(0, 2000);
-          const task = await crmFor(actor).createTask({
-            text,
-            client_id: live.clientId,
-            conversation_id: live.conversationId,
-            responsible_user_id: conv?.responsible_user_id ?? null,
+        try {
+          // The task and its record in one transaction: a crash cannot leave it created twice.
+          return await underCheck(async (tx, live) => {
+            const [conv] = await queryRows<{ responsible_user_id: string | null }>(
+              tx,
+              sql`select responsible_user_id from public.conversations where workspace_id = ${workspaceId}::uuid and id = ${live.conversationId}::uuid`,
+            );
+            const text = (instruction || run.snapshot.name || 'Follow-up').slice(0, 2000);
+            const task = await crmFor(actor).createTask({
+              text,
+              client_id: live.clientId,
+              conversation_id: live.conversationId,
+              responsible_user_id: conv?.responsible_user_id ?? null,
+            });
+            const record: ActionRecord = { type: 'create_task', result: 'done', task_id: task.id };
+            if (!(await recordAction(tx, runId, stepIndex, i, record))) throw new Error('chain step action recorded twice');
+            return record;
           });
-          const record: ActionRecord = { type: 'create_task', result: 'done', task_id: task.id };
-          if (!(await recordAction(tx, runId, stepIndex, i, record))) throw new Error('chain step action recorded twice');
-          return record;
-        });
+        } catch (err) {
+          // Refused by the CRM (bad input): recorded as failed, the step goes on.
+          const e = err instanceof StepHalted ? null : toAppError(err);
+          if (!e || e.status >= 500) throw err;
+          return save({ type: 'create_task', result: 'failed', reason: e.code });
+        }
       default:
         return save({ type: String(action.action_type), result: 'skipped', reason: 'unknown_action' });
     }

@@ -6,15 +6,19 @@
 // conversation's last message plus the delay, moved into the chain's schedule. One transaction,
 // as the `chains` system actor; no network call.
 //
-// Not built yet (issue 10, workstream A): judging `condition_exclude` with the model. Until then
-// a chain with an exclusion does not start and says why (`exclude_not_judged`), which is also the
-// issue's rule for knowledge-base-only agents that cannot judge it.
+// `condition_exclude` is judged by the model before that transaction (judge-exclusions.ts; a first
+// short read finds the chains that could start and have one): excluded → not started and a
+// `chain_not_started` CRM event with the reason; in knowledge-base-only mode (or when the judge
+// fails) → not started, reason `exclude_not_judged`. The judge's tokens count in the day's usage.
 import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, systemActor, withActor } from '@/lib/db/actor';
 import { conversations } from '@/lib/db/schema/crm';
 import { workspaces } from '@/lib/db/schema/core';
 import { loadChains } from '@/lib/agents/manage-chains';
 import { scheduleDueWork } from '@/lib/jobs/due-work/schedule-due-work';
+import { agents } from '@/lib/db/schema/agents';
+import { recordEvent } from '@/lib/crm/record-event';
+import { judgeExclusions, type ExclusionVerdict } from './judge-exclusions';
 import { stepDueAt, type DelayUnit } from './schedule/step-due-at';
 import { CHAINS_ACTOR, CHAIN_STEP_KIND } from './types';
 
@@ -25,6 +29,7 @@ export type StartSkipReason =
   | 'already_running'
   | 'run_limit_reached'
   | 'exclude_not_judged'
+  | 'excluded'
   | 'no_steps'
   | 'schedule_never_opens';
 
@@ -36,7 +41,41 @@ export interface StartChainsResult {
 export async function startChains(workspaceId: string, conversationId: string): Promise<StartChainsResult> {
   const actor = systemActor(CHAINS_ACTOR, workspaceId);
   const out: StartChainsResult = { started: [], skipped: [] };
+  // 1. Which chains that could start have an exclusion to judge (read only, short).
+  const pre = await withActor(actor, async (tx) => {
+    const [conv] = await tx
+      .select({ agentId: conversations.agentId, stageId: conversations.stageId, status: conversations.status })
+      .from(conversations)
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
+    if (!conv?.agentId || conv.status === 'closed') return null;
+    const [agent] = await tx.select({ model: agents.model, kbOnly: agents.kbOnly }).from(agents).where(eq(agents.id, conv.agentId));
+    const chains = (await loadChains(tx, workspaceId, conv.agentId)).filter(
+      (c) => c.is_active && c.condition_exclude?.trim() && !(c.condition_type === 'specific' && !(conv.stageId && c.condition_stages.includes(conv.stageId))),
+    );
+    const toJudge: { id: string; exclude: string }[] = [];
+    for (const c of chains) {
+      const [blocked] = await queryRows<{ x: number }>(
+        tx,
+        sql`select 1 as x from public.chains ch where ch.id = ${c.id}::uuid and (
+              (ch.run_limit > 0 and ch.runs_count >= ch.run_limit)
+              or exists (select 1 from public.chain_runs r where r.chain_id = ch.id and r.conversation_id = ${conversationId}::uuid and r.status = 'running'))`,
+      );
+      if (!blocked) toJudge.push({ id: c.id, exclude: c.condition_exclude!.trim() });
+    }
+    return agent ? { agent, toJudge } : null;
+  });
+  if (!pre) return out;
+  // 2. The model judges them, outside any transaction.
+  const judged = await judgeExclusions(workspaceId, conversationId, pre.agent, pre.toJudge);
+  const verdicts = new Map<string, ExclusionVerdict>(judged.verdicts.map((v) => [v.chainId, v]));
+  // 3. Start, in one transaction.
   return withActor(actor, async (tx) => {
+    if (judged.tokens > 0) {
+      await tx.execute(sql`
+        insert into usage_statistics (workspace_id, date, tokens_used)
+        values (${workspaceId}::uuid, (now() at time zone 'utc')::date, ${judged.tokens})
+        on conflict (workspace_id, date) do update set tokens_used = usage_statistics.tokens_used + excluded.tokens_used`);
+    }
     const [conv] = await tx
       .select({ agentId: conversations.agentId, stageId: conversations.stageId, status: conversations.status, clientId: conversations.clientId, lastMessageAt: conversations.lastMessageAt })
       .from(conversations)
@@ -49,10 +88,6 @@ export async function startChains(workspaceId: string, conversationId: string): 
       const skip = (reason: StartSkipReason) => out.skipped.push({ chainId: chain.id, reason });
       if (chain.condition_type === 'specific' && !(conv.stageId && chain.condition_stages.includes(conv.stageId))) {
         skip('stage_not_matched');
-        continue;
-      }
-      if (chain.condition_exclude?.trim()) {
-        skip('exclude_not_judged');
         continue;
       }
       const first = chain.steps[0];
@@ -73,6 +108,26 @@ export async function startChains(workspaceId: string, conversationId: string): 
       if (going) {
         skip('already_running');
         continue;
+      }
+      if (chain.condition_exclude?.trim()) {
+        const v = verdicts.get(chain.id);
+        if (!v) {
+          // Not judged in the first read (at its run limit then, or the exclusion was added since):
+          // not started now; the next start judges it.
+          skip(chain.run_limit > 0 && chain.runs_count >= chain.run_limit ? 'run_limit_reached' : 'exclude_not_judged');
+          continue;
+        }
+        if (v.exclude) {
+          const reason = v.notJudged ? 'exclude_not_judged' : 'excluded';
+          await recordEvent(tx, actor, {
+            type: 'chain_not_started',
+            conversationId,
+            clientId: conv.clientId,
+            payload: { chain_id: chain.id, chain_name: chain.name, reason, ...(v.notJudged ? {} : { detail: v.reason }) },
+          });
+          skip(reason);
+          continue;
+        }
       }
       // The count refuses past run_limit by itself (exact under concurrency).
       const counted = await queryRows<{ version: number }>(

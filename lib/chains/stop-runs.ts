@@ -18,19 +18,22 @@ export interface StopRunsInput {
   agentId?: string;
   /** Every running run of the workspace (the AI quota ran out). */
   wholeWorkspace?: boolean;
+  /** One run (a step that failed for good). */
+  runId?: string;
   /** The member who stopped them (stop-all), for stopped_by. */
   userId?: string | null;
 }
 
 /** Stops the matching running runs; returns their ids. */
 export async function stopRuns(tx: Tx, input: StopRunsInput): Promise<string[]> {
-  if (!input.conversationId && !input.chainId && !input.agentId && !input.wholeWorkspace) {
-    throw new Error('stopRuns needs a conversation, chain or agent, or wholeWorkspace');
+  if (!input.conversationId && !input.chainId && !input.agentId && !input.runId && !input.wholeWorkspace) {
+    throw new Error('stopRuns needs a conversation, chain, agent or run, or wholeWorkspace');
   }
   const where = [sql`workspace_id = ${input.workspaceId}::uuid`, sql`status = 'running'`];
   if (input.conversationId) where.push(sql`conversation_id = ${input.conversationId}::uuid`);
   if (input.chainId) where.push(sql`chain_id = ${input.chainId}::uuid`);
   if (input.agentId) where.push(sql`agent_id = ${input.agentId}::uuid`);
+  if (input.runId) where.push(sql`id = ${input.runId}::uuid`);
   const rows = await queryRows<{ id: string }>(
     tx,
     sql`update public.chain_runs

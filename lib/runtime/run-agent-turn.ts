@@ -217,7 +217,7 @@ async function store(
     costUsd: Math.round(calls.reduce((s, c) => s + c.costUsd, 0) * 1e6) / 1e6,
     responseTimeMs: trace.timings.total_ms,
     trace,
-  });
+  }, { startChains: true });
   return { outcome: how.draft ? 'draft' : 'sent', message, trace };
 }
 

@@ -10,6 +10,7 @@ import { recordEvent } from '@/lib/crm/record-event';
 import { presentMessage, type Message } from '@/lib/crm/messages/present-message';
 import { createNotification } from '@/lib/notifications/create-notification';
 import type { AgentTurnConfig, TurnConversation, TurnTrace } from './types';
+import { scheduleChainStart } from '@/lib/chains/schedule-chain-start';
 
 export interface ReplyToStore {
   content: string;
@@ -32,6 +33,8 @@ export async function storeAgentReply(
   conversation: TurnConversation,
   agent: AgentTurnConfig['agent'],
   reply: ReplyToStore,
+  /** A customer turn (not a chain's follow-up): schedules the start of follow-up chains (issue 10). */
+  opts: { startChains?: boolean } = {},
 ): Promise<Message> {
   const ws = actor.workspaceId;
   const status = reply.draft ? 'draft' : conversation.channelType === 'test' ? 'sent' : 'queued';
@@ -95,6 +98,11 @@ export async function storeAgentReply(
         actionUrl: conversationPath(conversation),
         data: { agent_id: agent.id, agent: agent.name, conversation_id: conversation.id, message_id: row.id },
       });
+    }
+    // Follow-up chains start after a real conversation's turn (not the test chat), durably: due
+    // work in this transaction; the model judges exclusions later, outside it.
+    if (opts.startChains && conversation.channelType !== 'test') {
+      await scheduleChainStart(tx, { workspaceId: ws, conversationId: conversation.id, cause: 'agent_turn' });
     }
     return presentMessage(row, new Map());
   });

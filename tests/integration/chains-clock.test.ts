@@ -9,6 +9,7 @@ import type { Database } from '@/lib/db/client';
 import { startChains } from '@/lib/chains/start-chains';
 import { runStep } from '@/lib/chains/run-step';
 import { claimDueWork, LEASE_MS, runDueWork } from '@/lib/jobs/due-work/run-due-work';
+import type { ChatScript } from '../fakes/openai-server';
 import { channelsFixture, conversationOfChat, textUpdate, type ChannelsFixture } from './channels-fixtures';
 
 let db: Database;
@@ -16,7 +17,7 @@ let fx: ChannelsFixture;
 /** Set by a test to act while the fake model writes the follow-up of an instruction (a reply or takeover "during generation"). */
 const duringFollowup = new Map<string, () => Promise<void>>();
 
-const CHATS = [8101, 8102, 8201, 8202, 8203, 8204, 8205, 8206, 8207, 8301, 8302, 8303, 8304, 8305, 8401, 8402];
+const CHATS = [8101, 8102, 8201, 8202, 8203, 8204, 8205, 8206, 8207, 8301, 8302, 8303, 8304, 8305, 8306, 8401, 8402];
 const WEEKDAYS = ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница'];
 const workdays = (start: string, end: string) => [
   ...WEEKDAYS.map((day) => ({ day, enabled: true, start, end })),
@@ -24,30 +25,33 @@ const workdays = (start: string, end: string) => [
   { day: 'Воскресенье', enabled: false, start, end },
 ];
 
+/** The fake model: follow-ups quote their instruction; an update_field instruction in prose becomes a call. */
+const modelScript: ChatScript = async (body, headers) => {
+  const purpose = headers['x-agent-purpose'];
+  if (purpose === 'rewrite_query') return { content: JSON.stringify({ queries: [] }) };
+  if (purpose === 'chain_followup' && body.tools?.length) {
+    // An update_field instruction not written as `field = value`: the model makes the call.
+    return { tool_calls: [{ name: 'update_field', arguments: { entity: 'contact', field: 'city', value: 'Алматы' } }] };
+  }
+  if (purpose === 'chain_followup') {
+    const system = String(body.messages[0].content);
+    const instruction = /instruction from the business owner: (.*)/.exec(system)?.[1] ?? '?';
+    const hook = duringFollowup.get(instruction);
+    duringFollowup.delete(instruction);
+    await hook?.();
+    return { content: `Follow-up: ${instruction}` };
+  }
+  if (purpose && purpose !== 'reply') return { content: '{}' };
+  return { content: 'Ответ агента' };
+};
+
 beforeAll(async () => {
   db = await setupTestDatabase();
   fx = await channelsFixture(db, { delaySeconds: 0 });
   await db.query(`update workspaces set time_zone = 'Asia/Almaty' where id = $1`, [fx.workspaceId]);
   // Every case's conversation at once: a customer writes in Telegram, the agent answers.
   for (const chat of CHATS) await fx.deliver(textUpdate(chat, 'Здравствуйте, сколько стоит замена экрана?'));
-  fx.ai.setChatScript(async (body, headers) => {
-    const purpose = headers['x-agent-purpose'];
-    if (purpose === 'rewrite_query') return { content: JSON.stringify({ queries: [] }) };
-    if (purpose === 'chain_followup' && body.tools?.length) {
-      // An update_field instruction not written as `field = value`: the model makes the call.
-      return { tool_calls: [{ name: 'update_field', arguments: { entity: 'contact', field: 'city', value: 'Алматы' } }] };
-    }
-    if (purpose === 'chain_followup') {
-      const system = String(body.messages[0].content);
-      const instruction = /instruction from the business owner: (.*)/.exec(system)?.[1] ?? '?';
-      const hook = duringFollowup.get(instruction);
-      duringFollowup.delete(instruction);
-      await hook?.();
-      return { content: `Follow-up: ${instruction}` };
-    }
-    if (purpose && purpose !== 'reply') return { content: '{}' };
-    return { content: 'Ответ агента' };
-  });
+  fx.ai.setChatScript(modelScript);
   await fx.drain();
 });
 afterAll(async () => {
@@ -288,20 +292,24 @@ describe('what stops a run', () => {
     expect(followups(chat)).toHaveLength(1);
   });
 
-  it('the AI quota used up: the step stops its run (quota_exhausted) and every running run of the workspace with it', async () => {
+  it('the AI quota used up: when the runtime finds it so, the workspace’s running runs stop (quota_exhausted); a step that finds it so stops its run', async () => {
     const chainId = await onlyChain(threeHourly());
-    const convA = await conversationFor(8205);
-    const convB = await conversationFor(8206);
     const t0 = fx.clock.sync();
-    const runA = await startAt(convA, chainId, t0);
-    const runB = await startAt(convB, chainId, new Date(t0.getTime() + 3_600_000));
+    const runA = await startAt(await conversationFor(8205), chainId, t0);
     await db.query(`update workspaces set ai_responses_used = ai_responses_limit where id = $1`, [fx.workspaceId]);
     try {
-      await at(new Date(t0.getTime() + 3_600_000));
-      expect(followups(8205)).toEqual([]);
+      // Another customer writes; the agent's turn finds the quota used up.
+      await fx.deliver(textUpdate(8208, 'Есть кто-нибудь?'));
+      await fx.drain();
+      expect(fx.tg.sent['8208'] ?? []).toEqual([]);
       expect(await runOf(runA)).toMatchObject({ status: 'stopped', stop_reason: 'quota_exhausted' });
+      expect(await pendingStep(runA)).toBeNull();
+
+      const runB = await startAt(await conversationFor(8206), chainId, fx.clock.sync());
+      await at(new Date(fx.clock.now().getTime() + 3_600_000));
+      expect(followups(8206)).toEqual([]);
       expect(await runOf(runB)).toMatchObject({ status: 'stopped', stop_reason: 'quota_exhausted' });
-      expect(await pendingStep(runB)).toBeNull();
+      expect((await stepsOf(runB))[0]).toMatchObject({ status: 'stopped', message_id: null });
     } finally {
       await db.query(`update workspaces set ai_responses_used = 0 where id = $1`, [fx.workspaceId]);
     }
@@ -360,6 +368,33 @@ describe('limits, edits and crashes', () => {
     expect(followups(chat)).toEqual(['Follow-up: Ровно один раз']);
     expect(await db.query(`select id from messages where conversation_id = $1 and content like 'Follow-up:%'`, [conv])).toHaveLength(1);
     expect((await runOf(runId)).current_step).toBe(1);
+  });
+
+  it('the model keeps failing: the step is retried with backoff, then recorded as failed, and the run goes on', async () => {
+    const chat = 8306;
+    const conv = await conversationFor(chat);
+    const chainId = await onlyChain({ name: 'Отказ модели', steps: [step(1, 'Часы', 'Не выйдет'), step(1, 'Часы', 'Выйдет')] });
+    const t0 = fx.clock.sync();
+    const runId = await startAt(conv, chainId, t0);
+    fx.ai.failNext(503, 100, { retryAfterMs: 1 });
+    let t = t0.getTime() + 3_600_000;
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await at(new Date(t));
+      const [item] = await db.query<{ state: string; attempts: number; due_at: Date }>(
+        `select state, attempts, due_at from due_work where subject = $1 and payload ->> 'step_index' is null`,
+        [`chain_run:${runId}`],
+      );
+      expect(item.attempts).toBe(attempt);
+      if (attempt < 5) t = new Date(item.due_at).getTime();
+    }
+    fx.ai.reset();
+    fx.ai.setChatScript(modelScript);
+    const [s] = await stepsOf(runId);
+    expect(s).toMatchObject({ status: 'failed', message_id: null });
+    expect(s.actions).toEqual([{ type: 'generate_message', result: 'failed', reason: 'provider_unavailable' }]);
+    expect(await runOf(runId)).toMatchObject({ status: 'running', current_step: 1 });
+    await at(new Date(t + 3_600_000));
+    expect(followups(chat)).toEqual(['Follow-up: Выйдет']);
   });
 
   it('a missed window (the app was down for days) runs the step once when it comes back', async () => {

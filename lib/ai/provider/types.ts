@@ -28,7 +28,7 @@ export interface ChatToolDef {
 
 /** What a call is for: sent as the `X-Agent-Purpose` header (providers ignore it; the fake model
  *  in tests answers by it) and logged. */
-export type ChatPurpose = 'reply' | 'rewrite_query' | 'judge_triggers' | 'extract_context' | 'follow_up' | 'check' | 'suggest' | 'chain_followup';
+export type ChatPurpose = 'reply' | 'rewrite_query' | 'judge_triggers' | 'extract_context' | 'follow_up' | 'check' | 'suggest' | 'chain_followup' | 'chain_exclude';
 
 export interface ChatRequest {
   /** The agent's model id from the registry (agents.model). */

@@ -44,6 +44,16 @@ interface Row {
 }
 
 export async function checkRun(tx: Tx, workspaceId: string, runId: string, stepIndex: number): Promise<RunCheck> {
+  const [found] = await queryRows<{ conversation_id: string }>(
+    tx,
+    sql`select conversation_id from public.chain_runs where workspace_id = ${workspaceId}::uuid and id = ${runId}::uuid`,
+  );
+  if (!found) return { ok: false, why: 'gone' };
+  // Conversation first, then the run: the order the stop paths take (an inbound message, a takeover,
+  // a stage change update the conversation and then stop its runs), so the two never deadlock.
+  await tx.execute(
+    sql`select id from public.conversations where workspace_id = ${workspaceId}::uuid and id = ${found.conversation_id}::uuid for no key update`,
+  );
   const [locked] = await queryRows<{ id: string }>(
     tx,
     sql`select id from public.chain_runs where workspace_id = ${workspaceId}::uuid and id = ${runId}::uuid for update`,
