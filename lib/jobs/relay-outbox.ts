@@ -101,7 +101,26 @@ export function relaySoon(): void {
   // once the outermost transaction commits (at once when there is none).
   void afterCommit(() => {
     setImmediate(() => {
-      relayOutbox().catch((err) => logger.error({ err }, 'outbox relay failed'));
+      const relay = relayOutbox()
+        .catch((err) => logger.error({ err }, 'outbox relay failed'))
+        .finally(() => inFlight.delete(relay));
+      inFlight.add(relay);
     });
   });
+}
+
+const inFlight = new Set<Promise<unknown>>();
+
+/**
+ * Resolves when the relays started by relaySoon have finished (those they start in turn
+ * included). A process closing its database waits for this first, so background work such as a
+ * file's text extraction does not run into a closed pool.
+ */
+export async function outboxRelaysSettled(): Promise<void> {
+  // setImmediate: a relay scheduled by the last commit has not been added yet.
+  await new Promise((r) => setImmediate(r));
+  while (inFlight.size) {
+    await Promise.allSettled([...inFlight]);
+    await new Promise((r) => setImmediate(r));
+  }
 }

@@ -51,6 +51,10 @@ export async function setupTestDatabase(): Promise<Database> {
 }
 
 export async function teardownTestDatabase(): Promise<void> {
+  // Background work a test's requests started (outbox relays: file extraction, embeddings) ends
+  // before its database closes; on a loaded machine it could otherwise outlive the file.
+  const { outboxRelaysSettled } = await import('@/lib/jobs/relay-outbox');
+  await Promise.race([outboxRelaysSettled(), new Promise((r) => setTimeout(r, 15_000).unref())]);
   await closeDatabase();
   await dropDb?.();
   dropDb = undefined;
