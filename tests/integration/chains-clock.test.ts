@@ -7,6 +7,8 @@ import { api } from '../helpers/api';
 import { setupTestDatabase, teardownTestDatabase } from '../helpers/db';
 import type { Database } from '@/lib/db/client';
 import { startChains } from '@/lib/chains/start-chains';
+import { CHAIN_START_KIND } from '@/lib/chains/schedule-chain-start';
+import { onDueWork } from '@/lib/jobs/due-work/handlers';
 import { runStep } from '@/lib/chains/run-step';
 import { claimDueWork, LEASE_MS, runDueWork } from '@/lib/jobs/due-work/run-due-work';
 import type { ChatScript } from '../fakes/openai-server';
@@ -52,6 +54,10 @@ beforeAll(async () => {
   // Every case's conversation at once: a customer writes in Telegram, the agent answers.
   for (const chat of CHATS) await fx.deliver(textUpdate(chat, 'Здравствуйте, сколько стоит замена экрана?'));
   fx.ai.setChatScript(modelScript);
+  // This file starts each run itself (startChains, with the last message at a chosen time); the
+  // durable start hook after every agent turn (chain.start, tested in chains-start.test.ts) would
+  // start the case's chain on every other conversation too, so here its item does nothing.
+  onDueWork(CHAIN_START_KIND, async () => {});
   await fx.drain();
 });
 afterAll(async () => {
