@@ -47,6 +47,15 @@ describe('an operator stops running chains', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(await runOf(runId)).toEqual({ status: 'stopped', stop_reason: 'human_took_over' });
     expect(await pendingStep(runId)).toEqual([]);
+    // Live for the conversation view: the start and the stop are chain_run:updated events.
+    const events = await db.query<{ payload: { run_id: string; status: string; stop_reason: string | null }; permission: string }>(
+      `select payload, permission from realtime_events where event_type = 'chain_run:updated' and conversation_id = $1 order by seq`,
+      [conversationId],
+    );
+    expect(events.map((e) => [e.payload.run_id, e.payload.status, e.payload.stop_reason, e.permission])).toEqual([
+      [runId, 'running', null, 'conversations.read'],
+      [runId, 'stopped', 'human_took_over', 'conversations.read'],
+    ]);
   });
 
   it('closing the dialog stops them (conversation_closed)', async () => {
