@@ -35,7 +35,8 @@ const REASONS = [
   'quota_exhausted', 'stopped_by_user', 'chain_deleted', 'failed',
 ] as const;
 
-export function FollowUpCard({ conversationId, canWrite }: { conversationId: string; canWrite: boolean }) {
+/** `className` replaces the thread's edge-to-edge strip (the deal panel shows it as a boxed card). */
+export function FollowUpCard({ conversationId, canWrite, className = 'border-b' }: { conversationId: string; canWrite: boolean; className?: string }) {
   const t = useTranslations('followups.card');
   const fmt = useTimeFormat();
   const qc = useQueryClient();
@@ -76,7 +77,7 @@ export function FollowUpCard({ conversationId, canWrite }: { conversationId: str
 
   if (!list.length) return null;
   return (
-    <section className="space-y-2 border-b bg-muted/30 p-3 text-sm" data-testid="followup-card" aria-label={t('title')}>
+    <section className={`space-y-2 bg-muted/30 p-3 text-sm ${className}`} data-testid="followup-card" aria-label={t('title')}>
       {running.map((r) => {
         const due = r.next_step?.due_at ?? r.next_due_at;
         return (
