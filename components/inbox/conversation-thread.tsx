@@ -11,6 +11,7 @@ import { useInboxConversation, useInboxMessages } from './queries';
 import { ReplyBox } from './reply-box';
 import { SuggestionsSlot } from './suggestions-slot';
 import { ThreadHeader } from './thread-header';
+import { FollowUpCard } from './follow-up-card';
 
 export function ConversationThread({ id, canWrite, me, onBack }: { id: string; canWrite: boolean; me: string | null; onBack: () => void }) {
   const t = useTranslations('inbox.thread');
@@ -39,6 +40,7 @@ export function ConversationThread({ id, canWrite, me, onBack }: { id: string; c
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="thread" data-conversation={id}>
       <ThreadHeader conversation={conv.data} canWrite={canWrite} me={me} actions={actions} onBack={onBack} />
+      <FollowUpCard conversationId={id} canWrite={canWrite} />
       <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto p-3" data-testid="thread-messages">
         {msgs.hasNextPage && (
           <div className="mb-2 flex justify-center">

@@ -14,6 +14,7 @@ import { CustomFields } from './custom-fields';
 import { DealFields } from './deal-fields';
 import { ChannelIcon, formatPhone } from './format';
 import { MessagesTab } from './messages-tab';
+import { FollowUpCard } from '@/components/inbox/follow-up-card';
 import { useDealMutation } from './mutations';
 import { NotesTab } from './notes-tab';
 import { useDeal, useDealFields, usePipelines } from './queries';
@@ -112,7 +113,8 @@ function PanelBody({ id, canWrite }: { id: string; canWrite: boolean }) {
               {t('panel.tabs.notes')}
             </TabsTrigger>
           </TabsList>
-          <TabsContent value="messages">
+          <TabsContent value="messages" className="space-y-3">
+            <FollowUpCard conversationId={id} canWrite={canWrite} className="rounded-md border" />
             <MessagesTab id={id} />
           </TabsContent>
           <TabsContent value="timeline">

@@ -97,3 +97,12 @@ defineRoute({
     steps: z.array(z.object({ index: z.number(), sent: z.number(), drafted: z.number(), failed: z.number(), replied_after: z.number() })),
   }),
 });
+defineRoute({
+  method: 'post',
+  path: '/api/conversations/:id/chain-runs/:runId/stop',
+  tag,
+  summary: 'Stop one running follow-up of the conversation (stopped_by_user, audited); 409 when it is no longer running',
+  permission: 'conversations.write',
+  params: { id: 'uuid', runId: 'uuid' },
+  response: z.object({ run: chainRun }),
+});
