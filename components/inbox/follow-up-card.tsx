@@ -48,7 +48,7 @@ export function FollowUpCard({ conversationId, canWrite, className = 'border-b' 
     queryKey: key,
     queryFn: ({ signal }) => apiGet<{ data: ConversationChainRun[] }>(`/api/conversations/${conversationId}/chain-runs`, signal),
   });
-  useLiveEvent(['chain_run.updated', 'message:new'], (e) => {
+  useLiveEvent(['chain_run.updated', 'chain_run:updated', 'message:new'], (e) => {
     if (e.conversation_id === conversationId) void qc.invalidateQueries({ queryKey: key });
   });
   const stop = useMutation({
