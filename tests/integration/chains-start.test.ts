@@ -7,6 +7,7 @@ import { api } from '../helpers/api';
 import { asAuthenticated, setupTestDatabase, teardownTestDatabase } from '../helpers/db';
 import type { Database } from '@/lib/db/client';
 import { startChains } from '@/lib/chains/start-chains';
+import { dueRunner } from '@/lib/jobs/due-work/runner';
 import { channelsFixture, conversationOfChat, textUpdate, type ChannelsFixture } from './channels-fixtures';
 
 let db: Database;
@@ -69,6 +70,28 @@ describe('whenever a conversation enters a stage', () => {
     await fx.drain();
     expect((await startWork(conv.id)).filter((w) => w.state === 'pending')).toEqual([]);
     expect((await runsOf(conv.id)).map((r) => r.chain_id).sort()).toEqual([allChain, stageChain].sort());
+  });
+});
+
+describe('a stage entry with the in-process runner running', () => {
+  it('the stage chain starts within seconds: the change wakes the runner once committed (not its 5-minute safety pass)', async () => {
+    await fx.deliver(textUpdate(8190, 'Здравствуйте, разбит экран'));
+    await fx.drain();
+    await fx.drain();
+    const conv = await conversationOfChat(db, fx.workspaceId, 8190);
+    expect((await runsOf(conv.id)).map((r) => r.chain_id)).toEqual([allChain]);
+    const runner = dueRunner();
+    runner.start();
+    try {
+      await runner.settled(); // its first pass found nothing due
+      const version = (await api('GET', `/api/conversations/${conv.id}`, { token: fx.owner.token })).body.conversation.version;
+      const res = await api('PATCH', `/api/conversations/${conv.id}`, { token: fx.owner.token, body: { stage_id: fx.stages.qualifying, version } });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      await expect.poll(async () => (await runsOf(conv.id)).map((r) => r.chain_id).sort(), { timeout: 10_000, interval: 100 }).toEqual([allChain, stageChain].sort());
+    } finally {
+      runner.stop();
+      await runner.settled();
+    }
   });
 });
 

@@ -15,6 +15,8 @@ import { assertMember, resolveStage } from './resolve-refs';
 import { updateConversationSchema, type UpdateConversationInput } from './schemas';
 import { assertVersion, sameJson, writeConversation, type ConversationPatch } from './write-conversation';
 import { stopRunsAsSystem } from '@/lib/chains/stop-runs';
+import { afterCommit } from '@/lib/db/actor';
+import { hintDueRunner } from '@/lib/jobs/due-work/runner';
 
 type Changes = { old: Record<string, unknown>; new: Record<string, unknown> };
 
@@ -58,6 +60,9 @@ export async function updateConversation(actor: WorkspaceActor, id: string, raw:
         set.pipelineId = pipelineId;
         set.stageId = stage.id;
         set.stageChangedAt = sql`now()`;
+        // The stage-entry trigger queues `chain.start` (due now); a trigger cannot wake this
+        // process's runner, so the change does once it has committed.
+        await afterCommit(() => hintDueRunner(new Date()));
         note('stage_id', before.stage_id, stage.id);
         if (pipelineId !== before.pipeline_id) note('pipeline_id', before.pipeline_id, pipelineId);
         const price = input.price !== undefined ? input.price : num(before.price);
