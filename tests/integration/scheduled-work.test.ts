@@ -260,5 +260,10 @@ describe('GET /api/admin/background-work', () => {
     const memberClaims = { sub: member.userId, role: 'authenticated', workspace_id: owner.workspaceId };
     await expect(asAuthenticated(db, memberClaims, (q) => q('select name from app.scheduled_jobs_status()'))).rejects.toThrow(/owners and admins/);
     await expect(asAuthenticated(db, memberClaims, (q) => q(`select app.run_cleanup(now())`))).rejects.toThrow(/permission denied/);
+    // The jobs role writes a run's columns, never a job's name.
+    const { withJobsRole } = await import('@/lib/jobs/jobs-tx');
+    await expect(withJobsRole((tx) => tx.execute(sql`update scheduled_jobs set name = 'renamed' where name = 'cleanup'`))).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/permission denied/) },
+    });
   });
 });
