@@ -221,7 +221,8 @@ async function store(
   return { outcome: how.draft ? 'draft' : 'sent', message, trace };
 }
 
-function promptInput(config: AgentTurnConfig, ctx: TurnContext, trace: TurnTrace, noAnswer: string): PromptInput {
+/** The prompt of a turn (the chain follow-up reuses it with no passages and its instruction). */
+export function promptInput(config: AgentTurnConfig, ctx: TurnContext, trace: TurnTrace, noAnswer: string | null): PromptInput {
   return {
     agentName: config.agent.name,
     instructions: config.agent.systemInstructions,

@@ -8,6 +8,7 @@
 //
 // Knowledge-base-only mode (agent kb_only or no provider): there is no question to look up, so a
 // follow-up cannot be written — the caller is told `kb_only` and skips the action.
+import { promptInput } from './run-agent-turn';
 import { assertNoTransaction, systemActor, type SystemActor } from '@/lib/db/actor';
 import { ProviderError, type ChatResult } from '@/lib/ai/provider/types';
 import { anyChatProviderConfigured } from '@/lib/ai/provider/provider-config';
@@ -93,22 +94,7 @@ export async function writeFollowup(workspaceId: string, conversationId: string,
       workspaceId,
       agent: config.agent,
       purpose: 'chain_followup',
-      prompt: {
-        agentName: config.agent.name,
-        instructions: config.agent.systemInstructions,
-        language: trace.language,
-        stage: ctx.stage ? { name: ctx.stage.name, instruction: ctx.stage.instruction } : null,
-        companyKnowledge: config.companyKnowledge,
-        scripts: config.scripts.map((s) => ({ name: s.name, script: s.script, forThisStage: !!ctx.stage && (s.stage === ctx.stage.id || s.stage === ctx.stage.code) })),
-        objections: config.objections,
-        dealFields: ctx.dealFields,
-        contactFields: ctx.contactFields,
-        facts: ctx.facts,
-        passages: [],
-        noAnswerMessage: null,
-        tools: false,
-        followUp: input.instruction,
-      },
+      prompt: { ...promptInput(config, ctx, { ...trace, articles: [] }, null), followUp: input.instruction },
       history: ctx.history,
       tools: [],
     });
